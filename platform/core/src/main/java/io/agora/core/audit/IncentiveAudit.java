@@ -1,0 +1,153 @@
+package io.agora.core.audit;
+
+import io.agora.api.InvalidInputException;
+import io.agora.api.MechanismInstance;
+import io.agora.api.Normalization;
+import io.agora.api.Report;
+import io.agora.api.ReportSpace;
+import io.agora.api.RoundInput;
+import io.agora.api.RoundResult;
+import io.agora.core.random.Seeds;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The incentive audit: for each audited agent, with the others' reports fixed, it measures how much the
+ * agent could gain by misreporting (empirical ε-IC), whether its truthful utility is non-negative (IR) and
+ * whether it is paid (negative payment). Works on any {@link MechanismInstance}, using only the API.
+ *
+ * <p>Misreports tried, in order: α-scaling of the group size (and of the rewards when they are not
+ * normalized), β-mixing with the others' mean report, ε-polarization, random admissible reports, then a
+ * local search started from the best of those. Deterministic for a seed.
+ */
+public final class IncentiveAudit {
+    private final MechanismInstance mechanism;
+    private final AuditConfig config;
+
+    /**
+     * @param mechanism the instance to audit; only {@code clear}, {@code value}, {@code validate} and
+     *                  {@code reportSpace} are called, so its state is unchanged
+     * @param config    the search effort
+     */
+    public IncentiveAudit(MechanismInstance mechanism, AuditConfig config) {
+        this.mechanism = mechanism;
+        this.config = config;
+    }
+
+    /**
+     * Audits the agents whose true types are given.
+     *
+     * @param round the round as reported; each audited agent's report is replaced by its type for the
+     *              truthful baseline
+     * @param types true types of the agents to audit, each of whom must have a report in {@code round}
+     * @throws InvalidInputException if a type's agent has no report, or a type is not admissible
+     */
+    public AuditResult audit(RoundInput round, List<Report> types) {
+        List<AgentAudit> out = new ArrayList<>();
+        for (int t = 0; t < types.size(); t++) {
+            Report type = types.get(t);
+            int index = round.indexOf(type.agent());
+            if (index < 0) {
+                throw new InvalidInputException("types[" + t + "].agent", "agent '" + type.agent() + "' has no report in the round");
+            }
+            try {
+                mechanism.validate(type, round.outcomes());
+            } catch (InvalidInputException e) {
+                throw e.within("types[" + t + "]");
+            }
+            out.add(auditAgent(round.withReport(index, type), index, type, Seeds.random(config.seed(), t)));
+        }
+        return AuditResult.of(out);
+    }
+
+    private AgentAudit auditAgent(RoundInput truthful, int index, Report type, SplittableRandom random) {
+        RoundResult truthResult = mechanism.clear(truthful);
+        double payment = truthResult.paymentOf(type.agent());
+        double truthUtility = mechanism.value(type, truthful, truthResult) - payment;
+        ReportSpace space = mechanism.reportSpace(truthful.outcomes());
+        List<Report> others = new ArrayList<>(truthful.reports());
+        others.remove(index);
+
+        Map<String, Double> gains = new LinkedHashMap<>();
+        Report best = type;
+        double bestUtility = truthUtility;
+        String bestFamily = "truthful";
+        for (Map.Entry<String, List<Report>> family : families(type, others, space, random).entrySet()) {
+            double familyBest = Double.NEGATIVE_INFINITY;
+            for (Report candidate : family.getValue()) {
+                double u = utility(truthful, index, type, candidate);
+                familyBest = Math.max(familyBest, u);
+                if (u > bestUtility) {
+                    best = candidate;
+                    bestUtility = u;
+                    bestFamily = family.getKey();
+                }
+            }
+            if (familyBest > Double.NEGATIVE_INFINITY) {
+                gains.put(family.getKey(), familyBest - truthUtility);
+            }
+        }
+        if (config.searchIterations() > 0) {
+            BestResponseSearch.Found found = BestResponseSearch.search(best, space,
+                    r -> utility(truthful, index, type, r), config.searchIterations(), config.searchStep(), random);
+            gains.put("local-search", found.utility() - truthUtility);
+            if (found.utility() > bestUtility) {
+                best = found.report();
+                bestUtility = found.utility();
+                bestFamily = "local-search";
+            }
+        }
+        double tol = config.tolerance();
+        return new AgentAudit(type.agent(), truthUtility, payment, bestUtility - truthUtility, bestFamily, best, gains,
+                truthUtility < -tol, payment < -tol);
+    }
+
+    private Map<String, List<Report>> families(Report type, List<Report> others, ReportSpace space, SplittableRandom random) {
+        Map<String, List<Report>> f = new LinkedHashMap<>();
+        List<Report> alphaWeight = new ArrayList<>();
+        List<Report> alphaRewards = new ArrayList<>();
+        for (double a : config.alphas()) {
+            alphaWeight.add(Misreports.scaleWeight(type, a, space));
+            if (space.normalization() == Normalization.NONE) {
+                alphaRewards.add(Misreports.scaleRewards(type, a, space));
+            }
+        }
+        f.put("alpha-weight", alphaWeight);
+        if (!alphaRewards.isEmpty()) {
+            f.put("alpha-rewards", alphaRewards);
+        }
+        if (!others.isEmpty() && type.rewardCount() > 0) {
+            List<Report> mix = new ArrayList<>();
+            for (double b : config.betas()) {
+                mix.add(Misreports.mix(type, b, others, space));
+            }
+            f.put("beta-mixing", mix);
+        }
+        List<Report> polar = new ArrayList<>();
+        for (double e : config.epsilons()) {
+            polar.add(Misreports.polarize(type, e, space));
+        }
+        f.put("epsilon-polarization", polar);
+        List<Report> rnd = new ArrayList<>();
+        for (int k = 0; k < config.randomReports(); k++) {
+            rnd.add(Misreports.random(type, space, random));
+        }
+        f.put("random", rnd);
+        return f;
+    }
+
+    private double utility(RoundInput truthful, int index, Report type, Report candidate) {
+        try {
+            mechanism.validate(candidate, truthful.outcomes());
+        } catch (InvalidInputException inadmissible) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        RoundInput round = truthful.withReport(index, candidate);
+        RoundResult result = mechanism.clear(round);
+        return mechanism.value(type, round, result) - result.paymentOf(type.agent());
+    }
+}

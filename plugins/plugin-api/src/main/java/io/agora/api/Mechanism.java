@@ -1,0 +1,32 @@
+package io.agora.api;
+
+import org.pf4j.ExtensionPoint;
+
+/**
+ * A mechanism family that a plugin contributes: it names itself, declares its parameters, and opens one
+ * {@link MechanismInstance} per market.
+ *
+ * <p>Implementations carry {@code @Extension} and must have a public no-argument constructor. They are
+ * stateless and may be called from any thread; all per-market state lives in the instances they open.
+ */
+public interface Mechanism extends ExtensionPoint {
+
+    /** A stable id, lower case with dashes, such as {@code affine-maximizer}; unique across plugins. */
+    String id();
+
+    /** One sentence saying what the mechanism does, for {@code agora plugins} and the API. */
+    String description();
+
+    /** The parameters {@link #open(Parameters)} accepts, with defaults and rules. */
+    ParameterSchema parameters();
+
+    /**
+     * Opens a market's instance of this mechanism.
+     *
+     * @param params values that passed {@link #parameters()}; the mechanism may check rules that span several
+     *               parameters here
+     * @return a new instance; never shared between markets
+     * @throws InvalidInputException if the combination of parameters is invalid
+     */
+    MechanismInstance open(Parameters params);
+}

@@ -1,0 +1,58 @@
+package io.agora.api;
+
+/**
+ * One market's running mechanism: it validates reports, clears rounds and values outcomes.
+ *
+ * <p>Threading: the host calls an instance from one thread at a time. {@link #clear(RoundInput)} and
+ * {@link #value(Report, RoundInput, RoundResult)} must not change the instance's state, so that an audit can
+ * clear the same round many times with other reports; online mechanisms change state only in
+ * {@link #settle(RoundInput, RoundResult)}, which the host calls once per round that it keeps.
+ *
+ * <p>Failures: invalid reports raise {@link InvalidInputException}; any other exception, or a result with
+ * non-finite numbers, is treated by the host as a failure of the plugin for that round.
+ */
+public interface MechanismInstance {
+
+    /**
+     * The reports this instance admits over {@code outcomes}, for strategies and audits.
+     *
+     * @param outcomes the round's outcome space
+     */
+    ReportSpace reportSpace(OutcomeSpace outcomes);
+
+    /**
+     * Checks one report before it is accepted into a round.
+     *
+     * @param report   the report
+     * @param outcomes the round's outcome space
+     * @throws InvalidInputException naming the report's field (relative to the report, such as
+     *                               {@code rewards[2]} or {@code weight}) and the rule broken
+     */
+    void validate(Report report, OutcomeSpace outcomes);
+
+    /**
+     * Clears a round: computes the outcome and every reporter's payment. Pure with respect to this instance.
+     *
+     * @param round the round, whose reports each pass {@link #validate(Report, OutcomeSpace)}
+     * @return the result, with one payment per report in the round's order
+     * @throws InvalidInputException if a report is invalid, with the field prefixed by {@code reports[i]}
+     */
+    RoundResult clear(RoundInput round);
+
+    /**
+     * The value, before payment, of {@code result} to an agent whose true type is {@code type}. The agent's
+     * utility is this value minus its payment.
+     *
+     * @param type   the agent's true private type, in report shape
+     * @param round  the round that was cleared
+     * @param result the result of clearing it
+     */
+    double value(Report type, RoundInput round, RoundResult result);
+
+    /**
+     * Records a round the host keeps, for mechanisms whose state carries over between rounds (online
+     * weights, budgets). The default does nothing.
+     */
+    default void settle(RoundInput round, RoundResult result) {
+    }
+}

@@ -1,0 +1,17 @@
+package io.agora.api;
+
+/** The kinds of value a mechanism or strategy parameter can take. */
+public enum ParameterType {
+    /** A finite double. */
+    NUMBER,
+    /** A whole number (accepted from JSON or YAML as an integer or an integral double). */
+    INTEGER,
+    /** {@code true} or {@code false}. */
+    BOOLEAN,
+    /** One of a fixed list of strings. */
+    CHOICE,
+    /** A list of finite doubles. */
+    NUMBER_LIST,
+    /** A list of rows, each a list of finite doubles of the same length. */
+    NUMBER_MATRIX
+}

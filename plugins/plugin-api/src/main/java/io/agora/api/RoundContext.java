@@ -1,0 +1,32 @@
+package io.agora.api;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The public information an agent has when it reports: which mechanism runs, the round, the outcome space
+ * and reference policy, the admissible reports, and the agent's own history.
+ *
+ * @param mechanism       the mechanism id
+ * @param round           the round number
+ * @param outcomes        the outcome space
+ * @param reference       the reference policy
+ * @param reportSpace     the reports the mechanism admits
+ * @param history         the agent's own earlier rounds in this market, oldest first
+ * @param fullInformation present when the host discloses the others' reports (hosted experiments may)
+ */
+public record RoundContext(String mechanism, int round, OutcomeSpace outcomes, Policy reference,
+                           ReportSpace reportSpace, List<PastRound> history,
+                           Optional<FullInformation> fullInformation) {
+
+    /** Copies the history. */
+    public RoundContext {
+        Objects.requireNonNull(mechanism, "mechanism");
+        Objects.requireNonNull(outcomes, "outcomes");
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(reportSpace, "reportSpace");
+        history = List.copyOf(history);
+        Objects.requireNonNull(fullInformation, "fullInformation");
+    }
+}
