@@ -75,15 +75,19 @@ public enum Normalization {
     }
 
     /**
-     * Checks that {@code rewards} meets this normalization within {@code tolerance}.
+     * Checks that a report's rewards meet this normalization within {@code tolerance}. Reads the rewards in
+     * place, without copying them.
      *
-     * @return {@code null} when it does, otherwise the rule it breaks, in words
+     * @return {@code null} when they do, otherwise the rule they break, in words
      */
-    public String violation(double[] rewards, double tolerance) {
+    public String violation(Report report, double tolerance) {
         if (this == NONE) {
             return null;
         }
-        double s = scale(rewards);
+        double s = this == SUM ? 0 : Double.NEGATIVE_INFINITY;
+        for (int y = 0; y < report.rewardCount(); y++) {
+            s = this == SUM ? s + report.reward(y) : Math.max(s, report.reward(y));
+        }
         if (Math.abs(s - 1) > tolerance) {
             return (this == SUM ? "must sum to 1 (sum normalization), sum is " : "must have maximum 1 (max normalization), max is ") + s;
         }

@@ -40,13 +40,14 @@ final class AffineMaximizerInstance implements MechanismInstance {
         if (report.rewardCount() != m) {
             throw new InvalidInputException("rewards", "length " + report.rewardCount() + ", expected " + m + " (the number of outcomes)");
         }
-        double[] r = report.rewards();
+        // Reads the row in place: copying it would double the memory of large rounds.
         for (int y = 0; y < m; y++) {
-            if (r[y] < 0) {
-                throw new InvalidInputException("rewards[" + y + "]", "must be >= 0 (reward models are non-negative), got " + r[y]);
+            double r = report.reward(y);
+            if (r < 0) {
+                throw new InvalidInputException("rewards[" + y + "]", "must be >= 0 (reward models are non-negative), got " + r);
             }
         }
-        String broken = settings.normalization().violation(r, settings.tolerance());
+        String broken = settings.normalization().violation(report, settings.tolerance());
         if (broken != null) {
             throw new InvalidInputException("rewards", broken);
         }

@@ -1,0 +1,13 @@
+package io.agora.runtime.experiment;
+
+import java.util.List;
+
+/**
+ * The outcome of an experiment: its config, its points and the statistics of each, in the same order.
+ *
+ * @param config the experiment
+ * @param points the sweep points
+ * @param stats  the statistics per point
+ */
+public record ExperimentResult(ExperimentConfig config, List<Point> points, List<Stats> stats) {
+}

@@ -1,0 +1,101 @@
+package io.agora.runtime.plugins;
+
+import io.agora.api.MechanismInstance;
+import io.agora.api.OutcomeSpace;
+import io.agora.api.Parameters;
+import io.agora.api.Mechanism;
+import io.agora.api.Payment;
+import io.agora.api.Report;
+import io.agora.api.ReportSpace;
+import io.agora.api.RoundInput;
+import io.agora.api.RoundResult;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A mechanism instance whose every call is isolated: exceptions other than invalid input become
+ * {@link PluginFailureException}s, and results are checked (one payment per report in order, a policy over
+ * the round's outcomes, finite values) before anyone uses them.
+ */
+public final class GuardedMechanism implements MechanismInstance {
+    private final String pluginId;
+    private final String mechanismId;
+    private final MechanismInstance delegate;
+
+    private GuardedMechanism(String pluginId, String mechanismId, MechanismInstance delegate) {
+        this.pluginId = pluginId;
+        this.mechanismId = mechanismId;
+        this.delegate = delegate;
+    }
+
+    /**
+     * Validates raw parameters against the mechanism's schema and opens a guarded instance.
+     *
+     * @param installed the mechanism and its plugin
+     * @param rawParams parameters as parsed from JSON or YAML
+     * @throws io.agora.api.InvalidInputException for invalid parameters
+     */
+    public static GuardedMechanism open(Installed<Mechanism> installed, Map<String, ?> rawParams) {
+        Mechanism mechanism = installed.extension();
+        Parameters params = Guard.call(installed.pluginId(), "parameters", () -> mechanism.parameters()).validate(rawParams);
+        MechanismInstance instance = Guard.call(installed.pluginId(), "open", () -> mechanism.open(params));
+        if (instance == null) {
+            throw Guard.broken(installed.pluginId(), "open returned no instance");
+        }
+        return new GuardedMechanism(installed.pluginId(), mechanism.id(), instance);
+    }
+
+    /** The mechanism id. */
+    public String mechanismId() {
+        return mechanismId;
+    }
+
+    @Override
+    public ReportSpace reportSpace(OutcomeSpace outcomes) {
+        return Guard.call(pluginId, "reportSpace", () -> delegate.reportSpace(outcomes));
+    }
+
+    @Override
+    public void validate(Report report, OutcomeSpace outcomes) {
+        Guard.call(pluginId, "validate", () -> {
+            delegate.validate(report, outcomes);
+            return null;
+        });
+    }
+
+    @Override
+    public RoundResult clear(RoundInput round) {
+        RoundResult result = Guard.call(pluginId, "clear", () -> delegate.clear(round));
+        if (result == null) {
+            throw Guard.broken(pluginId, "clear returned no result");
+        }
+        if (result.policy().size() != round.outcomes().size()) {
+            throw Guard.broken(pluginId, "clear returned a policy over " + result.policy().size() + " outcomes, expected " + round.outcomes().size());
+        }
+        List<Payment> payments = result.payments();
+        if (payments.size() != round.reports().size()) {
+            throw Guard.broken(pluginId, "clear returned " + payments.size() + " payments for " + round.reports().size() + " reports");
+        }
+        for (int i = 0; i < payments.size(); i++) {
+            if (!payments.get(i).agent().equals(round.reports().get(i).agent())) {
+                throw Guard.broken(pluginId, "clear returned payment " + i + " for '" + payments.get(i).agent()
+                        + "', expected '" + round.reports().get(i).agent() + "'");
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public double value(Report type, RoundInput round, RoundResult result) {
+        return Guard.finite(pluginId, "value", Guard.call(pluginId, "value", () -> delegate.value(type, round, result)));
+    }
+
+    @Override
+    public void settle(RoundInput round, RoundResult result) {
+        Guard.call(pluginId, "settle", () -> {
+            delegate.settle(round, result);
+            return null;
+        });
+    }
+}
