@@ -111,7 +111,7 @@ public final class LeaveOneOut {
             double v = 0;
             for (int y = 0; y < m; y++) {
                 double r = rep.reward(y);
-                s += e[y] * Math.exp(-c * r);
+                s += e[y] * LogSpace.expNeg(c * r);
                 v += policy[y] * r;
             }
             double logS = (s > UNDERFLOW_GUARD && s < Double.POSITIVE_INFINITY) ? fShift + Math.log(s) : exactLeaveOut(a, rep, c);

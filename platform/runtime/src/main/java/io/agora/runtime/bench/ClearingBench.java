@@ -1,5 +1,6 @@
 package io.agora.runtime.bench;
 
+import io.agora.api.Normalization;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
 import io.agora.api.Report;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The clearing benchmark: n agents with seeded random rewards in [0,1]^m (sum-normalized) and group sizes
+ * The clearing benchmark: n agents with seeded random rewards drawn uniformly from [0,1]^m and normalized (by sum, the mechanism's default, or by max) and group sizes
  * in 1..10 report to the affine-maximizer plugin (KL, λ = 1), loaded through the plugin host; each run
  * clears the round with payments. The peak heap is the sum of the heap pools' peaks from just before the
  * first clearing, so it includes the reward matrix itself.
@@ -36,24 +37,19 @@ public final class ClearingBench {
     public record Result(double medianSeconds, double minSeconds, long peakHeapBytes, long matrixBytes) {
     }
 
-    public static Result run(PluginHost host, int n, int m, long seed, int warmup, int runs, PrintStream log) {
+    public static Result run(PluginHost host, int n, int m, Normalization normalization, long seed, int warmup, int runs, PrintStream log) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Report> reports = new ArrayList<>(n);
         double[] row = new double[m];
         for (int i = 0; i < n; i++) {
-            double sum = 0;
             for (int y = 0; y < m; y++) {
                 row[y] = random.nextDouble();
-                sum += row[y];
             }
-            for (int y = 0; y < m; y++) {
-                row[y] /= sum;
-            }
-            reports.add(Report.ofRewards("a" + i, row, 1 + random.nextInt(10)));
+            reports.add(Report.ofRewards("a" + i, normalization.normalize(row), 1 + random.nextInt(10)));
         }
         RoundInput round = new RoundInput(0, OutcomeSpace.of(m), Policy.uniform(m), reports);
         GuardedMechanism mechanism = GuardedMechanism.open(host.mechanism("affine-maximizer", "mechanism"),
-                Map.of("lambda", 1.0, "divergence", "kl", "normalization", "sum", "payment", "affine-maximizer", "maxGroupSize", 10));
+                Map.of("lambda", 1.0, "divergence", "kl", "normalization", normalization.id(), "payment", "affine-maximizer", "maxGroupSize", 10));
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();

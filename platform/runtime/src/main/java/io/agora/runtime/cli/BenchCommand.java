@@ -1,6 +1,7 @@
 package io.agora.runtime.cli;
 
 import io.agora.api.InvalidInputException;
+import io.agora.api.Normalization;
 import io.agora.runtime.bench.ClearingBench;
 import io.agora.runtime.json.Json;
 import io.agora.runtime.plugins.PluginHost;
@@ -23,6 +24,9 @@ final class BenchCommand implements Runnable {
     @Option(names = "--outcomes", defaultValue = "100000", description = "Number of outcomes m (default ${DEFAULT-VALUE}).")
     int outcomes;
 
+    @Option(names = "--normalization", defaultValue = "sum", description = "How the random rewards are normalized: sum or max (default ${DEFAULT-VALUE}).")
+    String normalization;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the random rewards (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -43,10 +47,14 @@ final class BenchCommand implements Runnable {
         if (runs < 1 || warmup < 0) {
             throw new InvalidInputException(runs < 1 ? "--runs" : "--warmup", runs < 1 ? "must be >= 1" : "must be >= 0");
         }
+        if (!normalization.equals("sum") && !normalization.equals("max")) {
+            throw new InvalidInputException("--normalization", "must be sum or max, got " + normalization);
+        }
+        Normalization norm = Normalization.of(normalization);
         try (PluginHost host = parent.host()) {
-            ClearingBench.Result r = ClearingBench.run(host, agents, outcomes, seed, warmup, runs, parent.err);
+            ClearingBench.Result r = ClearingBench.run(host, agents, outcomes, norm, seed, warmup, runs, parent.err);
             parent.out.println(Json.mapper().createObjectNode()
-                    .put("scenario", "p1-kl-clearing").put("agents", agents).put("outcomes", outcomes).put("seed", seed)
+                    .put("scenario", "p1-kl-clearing").put("agents", agents).put("outcomes", outcomes).put("normalization", normalization).put("seed", seed)
                     .put("runs", runs).put("medianSeconds", r.medianSeconds()).put("minSeconds", r.minSeconds())
                     .put("peakHeapBytes", r.peakHeapBytes()).put("rewardMatrixBytes", r.matrixBytes())
                     .put("peakHeapOverMatrix", (double) r.peakHeapBytes() / r.matrixBytes())

@@ -15,6 +15,7 @@ import io.agora.core.random.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -95,18 +96,28 @@ final class AffineMaximizerInstance implements MechanismInstance {
                 Map.of("regularizedWelfare", r.welfare()), List.of());
     }
 
+    /** Validates every report (in parallel for large rounds) and reports the first invalid one by index. */
     private void validateAll(List<Report> reports, OutcomeSpace outcomes) {
         IntStream indices = IntStream.range(0, reports.size());
         if ((long) reports.size() * outcomes.size() >= (1L << 18)) {
             indices = indices.parallel();
         }
-        indices.forEach(i -> {
+        OptionalInt firstBad = indices.filter(i -> {
+            try {
+                validate(reports.get(i), outcomes);
+                return false;
+            } catch (InvalidInputException e) {
+                return true;
+            }
+        }).min();
+        if (firstBad.isPresent()) {
+            int i = firstBad.getAsInt();
             try {
                 validate(reports.get(i), outcomes);
             } catch (InvalidInputException e) {
                 throw e.within("reports[" + i + "]");
             }
-        });
+        }
     }
 
     /**
