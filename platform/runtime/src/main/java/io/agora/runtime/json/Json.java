@@ -67,7 +67,9 @@ public final class Json {
             return node;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidInputException(source, "malformed " + format + where + ": " + e.getOriginalMessage());
+            // Parser messages may span lines (YAML quotes the offending snippet); the CLI prints one line.
+            String reason = e.getOriginalMessage().lines().findFirst().orElse("").trim();
+            throw new InvalidInputException(source, "malformed " + format + where + ": " + reason);
         }
     }
 

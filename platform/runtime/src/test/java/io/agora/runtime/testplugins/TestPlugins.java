@@ -1,0 +1,64 @@
+package io.agora.runtime.testplugins;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/** Packages the test extensions of this package into a real PF4J plugin jar, the way the build packages plugins. */
+public final class TestPlugins {
+    private TestPlugins() {
+    }
+
+    /** Writes {@code faulty.jar} (plugin id {@code faulty}) into {@code folder}. */
+    public static Path faultyPlugin(Path folder) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes a = manifest.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Plugin-Id", "faulty");
+        a.putValue("Plugin-Version", "1.0.0");
+        a.putValue("Plugin-Description", "A plugin that fails on purpose");
+        Path jar = folder.resolve("faulty.jar");
+        Path classes;
+        try {
+            classes = Path.of(FaultyMechanism.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+        Path pkg = classes.resolve("io/agora/runtime/testplugins");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+             Stream<Path> files = Files.list(pkg)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("FaultyMechanism")).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry("META-INF/extensions.idx"));
+            write(out, FaultyMechanism.class.getName() + "\n");
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    /** Writes a jar that is not a plugin (no plugin manifest). */
+    public static Path notAPlugin(Path folder) throws IOException {
+        Path jar = folder.resolve("not-a-plugin.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("readme.txt"));
+            write(out, "hello");
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
