@@ -42,10 +42,11 @@ public final class Policy {
         for (double w : logWeights) {
             sum += Math.exp(w - max);
         }
-        double logZ = max + Math.log(sum);
+        // Shift before subtracting: adding max back into log Z would lose the low bits of large weights.
+        double logSum = Math.log(sum);
         double[] out = new double[logWeights.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = logWeights[i] - logZ;
+            out[i] = (logWeights[i] - max) - logSum;
         }
         return new Policy(out);
     }

@@ -1,0 +1,108 @@
+package io.agora.plugins.strategies;
+
+import io.agora.api.FullInformation;
+import io.agora.api.Normalization;
+import io.agora.api.OutcomeSpace;
+import io.agora.api.Policy;
+import io.agora.api.Report;
+import io.agora.api.ReportSpace;
+import io.agora.api.RoundContext;
+import io.agora.api.StrategyInstance;
+import io.agora.api.StrategyPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class StrategiesTest {
+    private static final ReportSpace SPACE = new ReportSpace(3, true, Normalization.SUM, 1, 10, true);
+    private static final Report TYPE = Report.ofRewards("g1", new double[] {0.6, 0.3, 0.1}, 3);
+
+    private static RoundContext context(Optional<FullInformation> info) {
+        return new RoundContext("affine-maximizer", 0, OutcomeSpace.of(3), Policy.uniform(3), SPACE, List.of(), info);
+    }
+
+    private static StrategyInstance create(StrategyPolicy policy, Map<String, ?> params) {
+        return policy.create(policy.parameters().validate(params), 1);
+    }
+
+    @Test
+    void truthfulReportsTheType() {
+        assertThat(create(new Truthful(), Map.of()).report(TYPE, context(Optional.empty()))).isEqualTo(TYPE);
+    }
+
+    @Test
+    void alphaScalingScalesAndRoundsTheGroupSize() {
+        assertThat(create(new AlphaScaling(), Map.of("alpha", 2.0)).report(TYPE, context(Optional.empty())).weight()).isEqualTo(6);
+        assertThat(create(new AlphaScaling(), Map.of("alpha", 0.2)).report(TYPE, context(Optional.empty())).weight()).isEqualTo(1);
+        assertThat(create(new AlphaScaling(), Map.of("alpha", 9.0)).report(TYPE, context(Optional.empty())).weight()).isEqualTo(10);
+    }
+
+    @Test
+    void polarizationMovesMassFromWorstToBest() {
+        Report r = create(new EpsilonPolarization(), Map.of("epsilon", 0.01)).report(TYPE, context(Optional.empty()));
+        assertThat(r.rewards()).containsExactly(new double[] {0.61, 0.3, 0.09}, within(1e-12));
+    }
+
+    @Test
+    void polarizationIsCappedAtTheSmallestReward() {
+        Report r = create(new EpsilonPolarization(), Map.of("epsilon", 0.5)).report(TYPE, context(Optional.empty()));
+        assertThat(r.rewards()).containsExactly(new double[] {0.7, 0.3, 0.0}, within(1e-12));
+    }
+
+    @Test
+    void betaMixingMixesWithTheOthersUnderFullInformation() {
+        FullInformation info = new FullInformation() {
+            @Override
+            public List<Report> othersReports() {
+                return List.of(Report.ofRewards("g2", new double[] {0.1, 0.3, 0.6}, 7));
+            }
+
+            @Override
+            public double utilityOf(Report candidate) {
+                return 0;
+            }
+        };
+        Report r = create(new BetaMixing(), Map.of("beta", 0.5)).report(TYPE, context(Optional.of(info)));
+        assertThat(r.rewards()).containsExactly(new double[] {0.35, 0.3, 0.35}, within(1e-12));
+    }
+
+    @Test
+    void randomReportsAreAdmissibleAndSeeded() {
+        StrategyInstance a = create(new RandomReport(), Map.of());
+        StrategyInstance b = create(new RandomReport(), Map.of());
+        for (int i = 0; i < 50; i++) {
+            Report r = a.report(TYPE, context(Optional.empty()));
+            assertThat(r).isEqualTo(b.report(TYPE, context(Optional.empty())));
+            assertThat(Normalization.SUM.violation(r, 1e-12)).isNull();
+            assertThat(r.weight()).isBetween(1.0, 10.0);
+        }
+    }
+
+    @Test
+    void bestResponseClimbsTheUtilityItIsGiven() {
+        // A utility that rewards putting mass on outcome 2 and a large group size.
+        FullInformation info = new FullInformation() {
+            @Override
+            public List<Report> othersReports() {
+                return List.of();
+            }
+
+            @Override
+            public double utilityOf(Report candidate) {
+                return candidate.reward(2) + 0.01 * candidate.weight();
+            }
+        };
+        Report r = create(new BestResponse(), Map.of("iterations", 400)).report(TYPE, context(Optional.of(info)));
+        assertThat(info.utilityOf(r)).isGreaterThan(info.utilityOf(TYPE) + 0.5);
+    }
+
+    @Test
+    void bestResponseWithoutInformationIsTruthful() {
+        assertThat(create(new BestResponse(), Map.of()).report(TYPE, context(Optional.empty()))).isEqualTo(TYPE);
+    }
+}
