@@ -41,13 +41,17 @@ final class PluginsCommand implements Runnable {
         }
     }
 
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
     private static void print(PrintStream out, ParameterSchema schema) {
         for (Parameter p : schema.parameters()) {
             String rule = switch (p.type()) {
                 case CHOICE -> String.join("|", p.choices());
                 case NUMBER, INTEGER -> p.type().name().toLowerCase()
-                        + (p.min() == null ? "" : (p.minExclusive() ? " > " : " >= ") + p.min())
-                        + (p.max() == null ? "" : " <= " + p.max());
+                        + (p.min() == null ? "" : (p.minExclusive() ? " > " : " >= ") + number(p.min()))
+                        + (p.max() == null ? "" : " <= " + number(p.max()));
                 default -> p.type().name().toLowerCase().replace('_', ' ');
             };
             out.printf("      %-24s %-34s default %-18s %s%n", p.name(), rule,
