@@ -121,12 +121,8 @@ final class SampleSimulator {
         Report[] reports = reports(mechanism, space, r, types, strategies, history);
         RoundInput round = new RoundInput(r, outcomes, reference, Arrays.asList(reports));
         RoundResult result = mechanism.clear(round);
-        double[] values = new double[n];
-        double[] payments = new double[n];
-        for (int a = 0; a < n; a++) {
-            values[a] = mechanism.value(types[a], round, result);
-            payments[a] = result.paymentOf(agents.get(a));
-        }
+        double[] values = values(mechanism, round, result, types);
+        double[] payments = payments(result);
         Map<String, Double> observed = new LinkedHashMap<>();
         perGroup(observed, "value", values);
         perGroup(observed, "payment", payments);
@@ -135,12 +131,8 @@ final class SampleSimulator {
         if (config.baseline()) {
             RoundInput truthful = new RoundInput(r, outcomes, reference, Arrays.asList(types));
             RoundResult base = mechanism.clear(truthful);
-            double[] baseValues = new double[n];
-            double[] basePayments = new double[n];
-            for (int a = 0; a < n; a++) {
-                baseValues[a] = mechanism.value(types[a], truthful, base);
-                basePayments[a] = base.paymentOf(agents.get(a));
-            }
+            double[] baseValues = values(mechanism, truthful, base, types);
+            double[] basePayments = payments(base);
             perGroup(observed, "deltaValue", difference(values, baseValues));
             perGroup(observed, "deltaPayment", difference(payments, basePayments));
             perGroup(observed, "deltaUtility", difference(difference(values, payments), difference(baseValues, basePayments)));
@@ -260,6 +252,24 @@ final class SampleSimulator {
         Map<String, Object> params = new LinkedHashMap<>(point.params());
         params.put("menu", menu);
         return params;
+    }
+
+    /** Each agent's value of {@code result} under its true type. */
+    private static double[] values(GuardedMechanism mechanism, RoundInput round, RoundResult result, Report[] types) {
+        double[] v = new double[types.length];
+        for (int a = 0; a < v.length; a++) {
+            v[a] = mechanism.value(types[a], round, result);
+        }
+        return v;
+    }
+
+    /** Each agent's payment in {@code result}, in agent order. */
+    private double[] payments(RoundResult result) {
+        double[] p = new double[agents.size()];
+        for (int a = 0; a < p.length; a++) {
+            p[a] = result.paymentOf(agents.get(a));
+        }
+        return p;
     }
 
     private void perGroup(Map<String, Double> observed, String metric, double[] perAgent) {

@@ -10,15 +10,11 @@ import java.util.Map;
 
 /** A strategy instance whose calls are isolated and whose reports are checked to be for its own agent. */
 public final class GuardedStrategy implements StrategyInstance {
-    private final String pluginId;
-    private final String strategyId;
-    private final boolean usesOthersReports;
+    private final Factory factory;
     private final StrategyInstance delegate;
 
-    private GuardedStrategy(String pluginId, String strategyId, boolean usesOthersReports, StrategyInstance delegate) {
-        this.pluginId = pluginId;
-        this.strategyId = strategyId;
-        this.usesOthersReports = usesOthersReports;
+    private GuardedStrategy(Factory factory, StrategyInstance delegate) {
+        this.factory = factory;
         this.delegate = delegate;
     }
 
@@ -54,30 +50,26 @@ public final class GuardedStrategy implements StrategyInstance {
             if (instance == null) {
                 throw Guard.broken(pluginId, policy.id() + ".create returned no instance");
             }
-            return new GuardedStrategy(pluginId, policy.id(), usesOthersReports, instance);
-        }
-
-        /** Whether the strategy wants the others' reports of the current round. */
-        public boolean usesOthersReports() {
-            return usesOthersReports;
+            return new GuardedStrategy(this, instance);
         }
     }
 
     /** The strategy id. */
     public String strategyId() {
-        return strategyId;
+        return factory.policy.id();
     }
 
     /** Whether the strategy wants the others' reports of the current round. */
     public boolean usesOthersReports() {
-        return usesOthersReports;
+        return factory.usesOthersReports;
     }
 
     @Override
     public Report report(Report type, RoundContext context) {
-        Report report = Guard.call(pluginId, strategyId + ".report", () -> delegate.report(type, context));
+        String pluginId = factory.pluginId;
+        Report report = Guard.call(pluginId, strategyId() + ".report", () -> delegate.report(type, context));
         if (report == null || !report.agent().equals(type.agent())) {
-            throw Guard.broken(pluginId, strategyId + " reported for " + (report == null ? "nobody" : "'" + report.agent() + "'")
+            throw Guard.broken(pluginId, strategyId() + " reported for " + (report == null ? "nobody" : "'" + report.agent() + "'")
                     + " instead of '" + type.agent() + "'");
         }
         return report;
