@@ -1,6 +1,8 @@
 package io.agora.runtime.cli;
 
 import io.agora.core.audit.AuditConfig;
+import io.agora.core.audit.AuditResult;
+import io.agora.runtime.round.AuditPlot;
 import io.agora.runtime.json.Json;
 import io.agora.runtime.plugins.PluginHost;
 import io.agora.runtime.round.RoundClearing;
@@ -11,6 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** {@code agora audit [FILE]}: the incentive audit of the agents whose true types the round lists. */
@@ -31,15 +35,27 @@ final class AuditCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the random search (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the gains by misreport family as a PNG chart.")
+    Path plot;
+
     @Override
     public void run() {
         if (random < 0 || search < 0) {
             throw new io.agora.api.InvalidInputException(random < 0 ? "--random" : "--search", "must be >= 0");
         }
+        if (plot != null && !plot.getFileName().toString().endsWith(".png")) {
+            throw new io.agora.api.InvalidInputException("--plot", "must name a .png file, got " + plot);
+        }
         RoundRequest request = RoundCodec.read(Json.parseJson(AgoraCommand.read(file, System.in), AgoraCommand.source(file)));
         AuditConfig config = AuditConfig.defaults().withEffort(random, search).withSeed(seed);
         try (PluginHost host = parent.host()) {
-            parent.out.println(Json.write(RoundCodec.write(request.mechanism(), new RoundClearing(host).audit(request, config))));
+            AuditResult audit = new RoundClearing(host).audit(request, config);
+            parent.out.println(Json.write(RoundCodec.write(request.mechanism(), audit)));
+            if (plot != null) {
+                AuditPlot.write(request.mechanism(), audit, plot);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
