@@ -81,6 +81,37 @@ class ExperimentCommandIT {
     }
 
     @Test
+    void menuModeWithFullInformationAndSeveralRounds() throws IOException {
+        Path config = Files.writeString(dir.resolve("menu.yaml"), """
+                name: menu
+                mechanism: affine-maximizer
+                params: {maxGroupSize: 30, payment: none}
+                outcomes: 5
+                samples: 40
+                rounds: 3
+                seed: 1
+                information: full
+                baseline: truthful
+                menu: {size: 7}
+                types: {weight: {uniform: [1, 5]}}
+                population:
+                  - {name: br, strategy: best-response, params: {iterations: 60}}
+                  - {name: honest, count: 2, strategy: truthful}
+                """);
+
+        Cli.Run run = runTo(config, "menu");
+
+        assertThat(run.code()).as(run.stderr()).isZero();
+        JsonNode point = Json.parseJson(Files.readString(dir.resolve("menu/summary.json")), "summary").get("points").get(0);
+        assertThat(point.get("failedRounds").asLong()).isZero();
+        assertThat(point.get("metrics").get("br.utility").get("count").asLong()).isEqualTo(120);
+        // Without payments, responding to the others' reports beats telling the truth: never worse, better on average.
+        JsonNode gain = point.get("metrics").get("br.deltaUtility");
+        assertThat(gain.get("min").asDouble()).isGreaterThanOrEqualTo(-1e-12);
+        assertThat(gain.get("mean").asDouble()).isPositive();
+    }
+
+    @Test
     void aFailingMechanismFailsItsRoundsAndTheRunGoesOn() throws IOException {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         Files.copy(Path.of(System.getProperty(PluginHost.PLUGINS_DIR_PROPERTY)).resolve("agora-plugin-strategies.jar"),
