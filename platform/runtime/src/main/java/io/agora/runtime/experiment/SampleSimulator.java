@@ -28,8 +28,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Plays the markets of one sweep point: each sample is a fresh market with the point's mechanism and
- * hosted population, run for the configured rounds. Types and strategy seeds depend only on the run's seed,
+ * Plays the markets of one sweep point: each sample is a fresh market (a new mechanism instance and new
+ * strategy instances) with the point's hosted population, run for the configured rounds. In menu mode the
+ * menu is built from each round's types, so each round opens its own instance. Types and strategy seeds depend only on the run's seed,
  * the sample, the round and the agent, never on the point, so every point sees the same draws (common
  * random numbers) and differences between points are the effect of the settings alone.
  *
@@ -49,7 +50,8 @@ final class SampleSimulator {
     private final List<String> agents = new ArrayList<>();
     private final List<Integer> groupOf = new ArrayList<>();
     private final List<GuardedStrategy.Factory> factories = new ArrayList<>();
-    private final GuardedMechanism fixedMechanism;
+    /** Opens a fresh instance per market; {@code null} in menu mode, where the menu changes every round. */
+    private final GuardedMechanism.Factory mechanisms;
 
     SampleSimulator(ExperimentConfig config, PluginHost host, Point point) {
         this.config = config;
@@ -66,7 +68,8 @@ final class SampleSimulator {
                 factories.add(factory);
             }
         }
-        this.fixedMechanism = config.menu() == null ? open(point.params()) : null;
+        this.mechanisms = config.menu() == null
+                ? GuardedMechanism.prepare(host.mechanism(config.mechanism(), "mechanism"), point.params()) : null;
     }
 
     /** The mechanism parameters used to check a point: in menu mode with a placeholder menu. */
@@ -90,6 +93,15 @@ final class SampleSimulator {
     /** Plays sample {@code sample} and adds its observations to {@code stats}. */
     void simulate(long sample, Stats stats) {
         int n = agents.size();
+        GuardedMechanism market;
+        try {
+            market = mechanisms == null ? null : mechanisms.open();
+        } catch (PluginFailureException | InvalidInputException e) {
+            for (int r = 0; r < config.rounds(); r++) {
+                stats.fail("round " + r + " of sample " + sample + ": " + e.getMessage());
+            }
+            return;
+        }
         GuardedStrategy[] strategies = new GuardedStrategy[n];
         List<List<PastRound>> history = new ArrayList<>();
         for (int a = 0; a < n; a++) {
@@ -102,21 +114,22 @@ final class SampleSimulator {
                         strategies[a] = factories.get(a).create(Seeds.derive(config.seed(), STRATEGIES, sample, a));
                     }
                 }
-                playRound(sample, r, strategies, history, stats);
+                playRound(market, sample, r, strategies, history, stats);
             } catch (PluginFailureException | InvalidInputException e) {
                 stats.fail("round " + r + " of sample " + sample + ": " + e.getMessage());
             }
         }
     }
 
-    private void playRound(long sample, int r, GuardedStrategy[] strategies, List<List<PastRound>> history, Stats stats) {
+    private void playRound(GuardedMechanism market, long sample, int r, GuardedStrategy[] strategies,
+                           List<List<PastRound>> history, Stats stats) {
         int n = agents.size();
         Report[] types = new Report[n];
         for (int a = 0; a < n; a++) {
             GroupSpec group = point.population().get(groupOf.get(a));
             types[a] = group.types().draw(agents.get(a), outcomes.size(), Seeds.random(config.seed(), TYPES, sample, r, a));
         }
-        GuardedMechanism mechanism = fixedMechanism != null ? fixedMechanism : open(withMenu(types, sample, r));
+        GuardedMechanism mechanism = market != null ? market : open(withMenu(types, sample, r));
         ReportSpace space = mechanism.reportSpace(outcomes);
         Report[] reports = reports(mechanism, space, r, types, strategies, history);
         RoundInput round = new RoundInput(r, outcomes, reference, Arrays.asList(reports));

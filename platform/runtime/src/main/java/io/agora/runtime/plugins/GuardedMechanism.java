@@ -37,13 +37,44 @@ public final class GuardedMechanism implements MechanismInstance {
      * @throws io.agora.api.InvalidInputException for invalid parameters
      */
     public static GuardedMechanism open(Installed<Mechanism> installed, Map<String, ?> rawParams) {
+        return prepare(installed, rawParams).open();
+    }
+
+    /**
+     * Validates raw parameters once; the factory then opens one guarded instance per market.
+     *
+     * @throws io.agora.api.InvalidInputException for invalid parameters
+     */
+    public static Factory prepare(Installed<Mechanism> installed, Map<String, ?> rawParams) {
         Mechanism mechanism = installed.extension();
         Parameters params = Guard.call(installed.pluginId(), "parameters", () -> mechanism.parameters()).validate(rawParams);
-        MechanismInstance instance = Guard.call(installed.pluginId(), "open", () -> mechanism.open(params));
-        if (instance == null) {
-            throw Guard.broken(installed.pluginId(), "open returned no instance");
+        return new Factory(installed.pluginId(), mechanism, params);
+    }
+
+    /** Opens guarded instances of one mechanism with validated parameters. */
+    public static final class Factory {
+        private final String pluginId;
+        private final Mechanism mechanism;
+        private final Parameters params;
+
+        private Factory(String pluginId, Mechanism mechanism, Parameters params) {
+            this.pluginId = pluginId;
+            this.mechanism = mechanism;
+            this.params = params;
         }
-        return new GuardedMechanism(installed.pluginId(), mechanism.id(), instance);
+
+        /**
+         * A new instance for a new market.
+         *
+         * @throws io.agora.api.InvalidInputException if the parameters do not fit together
+         */
+        public GuardedMechanism open() {
+            MechanismInstance instance = Guard.call(pluginId, "open", () -> mechanism.open(params));
+            if (instance == null) {
+                throw Guard.broken(pluginId, "open returned no instance");
+            }
+            return new GuardedMechanism(pluginId, mechanism.id(), instance);
+        }
     }
 
     /** The mechanism id. */
