@@ -72,6 +72,16 @@ public record Report(String agent, double[] rewards, double weight, OptionalDoub
         return rewards[outcome];
     }
 
+    /**
+     * Copies {@code length} rewards starting at outcome {@code from} into {@code target} at {@code offset},
+     * for bulk reads of long reward vectors without copying them whole.
+     *
+     * @throws IndexOutOfBoundsException if either range is out of bounds
+     */
+    public void copyRewards(int from, double[] target, int offset, int length) {
+        System.arraycopy(rewards, from, target, offset, length);
+    }
+
     /** The number of rewards (0 when the report carries none). */
     public int rewardCount() {
         return rewards.length;

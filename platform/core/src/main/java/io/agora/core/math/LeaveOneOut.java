@@ -104,19 +104,16 @@ public final class LeaveOneOut {
         double[] values = new double[n];
         final double fShift = shift;
         IntStream rows = IntStream.range(0, n);
+        RowKernel kernel = RowKernels.selected();
         (parallel(n, m) ? rows.parallel() : rows).forEach(i -> {
             Report rep = reports.get(i);
             double c = weights[i] / lambda;
-            double s = 0;
-            double v = 0;
-            for (int y = 0; y < m; y++) {
-                double r = rep.reward(y);
-                s += e[y] * LogSpace.expNeg(c * r);
-                v += policy[y] * r;
-            }
+            double[] sv = new double[2];
+            kernel.row(e, policy, rep, c, sv);
+            double s = sv[0];
             double logS = (s > UNDERFLOW_GUARD && s < Double.POSITIVE_INFINITY) ? fShift + Math.log(s) : exactLeaveOut(a, rep, c);
             without[i] = lambda * logS;
-            values[i] = weights[i] * v;
+            values[i] = weights[i] * sv[1];
         });
         return new Result(policy, lambda * logZ, without, values);
     }

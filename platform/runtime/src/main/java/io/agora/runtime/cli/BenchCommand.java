@@ -2,6 +2,7 @@ package io.agora.runtime.cli;
 
 import io.agora.api.InvalidInputException;
 import io.agora.api.Normalization;
+import io.agora.core.math.RowKernels;
 import io.agora.runtime.bench.ClearingBench;
 import io.agora.runtime.json.Json;
 import io.agora.runtime.plugins.PluginHost;
@@ -58,7 +59,7 @@ final class BenchCommand implements Runnable {
                     .put("runs", runs).put("medianSeconds", r.medianSeconds()).put("minSeconds", r.minSeconds())
                     .put("peakHeapBytes", r.peakHeapBytes()).put("rewardMatrixBytes", r.matrixBytes())
                     .put("peakHeapOverMatrix", (double) r.peakHeapBytes() / r.matrixBytes())
-                    .put("threads", Runtime.getRuntime().availableProcessors()).toString());
+                    .put("threads", Runtime.getRuntime().availableProcessors()).put("simd", RowKernels.simd()).toString());
         }
     }
 }
