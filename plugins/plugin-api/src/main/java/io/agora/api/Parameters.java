@@ -3,6 +3,7 @@ package io.agora.api;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parameter values that passed a {@link ParameterSchema}, with defaults filled in. Only
@@ -11,10 +12,12 @@ import java.util.Map;
  */
 public final class Parameters {
     private final ParameterSchema schema;
+    private final Set<String> declared;
     private final Map<String, Object> values;
 
     Parameters(ParameterSchema schema, Map<String, Object> values) {
         this.schema = schema;
+        this.declared = Set.copyOf(schema.names());
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
@@ -79,7 +82,7 @@ public final class Parameters {
     }
 
     private void declared(String name) {
-        if (!schema.names().contains(name)) {
+        if (!declared.contains(name)) {
             throw new IllegalArgumentException("parameter " + name + " is not declared in the schema");
         }
     }

@@ -1,6 +1,5 @@
 package io.agora.core.math;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
@@ -38,7 +37,12 @@ public enum Divergence {
 
     /** The divergence named {@code id}, or {@code null}. */
     public static Divergence byId(String id) {
-        return Arrays.stream(values()).filter(d -> d.id.equals(id)).findFirst().orElse(null);
+        for (Divergence d : values()) {
+            if (d.id.equals(id)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     /**

@@ -3,7 +3,6 @@ package io.agora.core.math;
 import io.agora.api.Report;
 
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Regularized social welfare with every agent left out in turn: the quantities behind affine-maximizer
@@ -65,8 +64,7 @@ public final class LeaveOneOut {
         double[] r = new double[m];
         int blocks = parallel(reports.size(), m) ? Math.max(1, Runtime.getRuntime().availableProcessors() * 4) : 1;
         int blockSize = (m + blocks - 1) / blocks;
-        IntStream range = IntStream.range(0, blocks);
-        (blocks > 1 ? range.parallel() : range).forEach(b -> {
+        Ranges.forEach(blocks, blocks > 1, b -> {
             int from = b * blockSize;
             int to = Math.min(m, from + blockSize);
             for (int i = 0; i < reports.size(); i++) {
@@ -103,9 +101,8 @@ public final class LeaveOneOut {
         double[] without = new double[n];
         double[] values = new double[n];
         final double fShift = shift;
-        IntStream rows = IntStream.range(0, n);
         RowKernel kernel = RowKernels.selected();
-        (parallel(n, m) ? rows.parallel() : rows).forEach(i -> {
+        Ranges.forEach(n, parallel(n, m), i -> {
             Report rep = reports.get(i);
             double c = weights[i] / lambda;
             double[] sv = new double[2];
@@ -132,8 +129,7 @@ public final class LeaveOneOut {
         Optimum best = d.optimum(aggregate, logQ, lambda);
         double[] without = new double[n];
         double[] values = new double[n];
-        IntStream rows = IntStream.range(0, n);
-        (parallel(n, m) ? rows.parallel() : rows).forEach(i -> {
+        Ranges.forEach(n, parallel(n, m), i -> {
             Report rep = reports.get(i);
             double[] rest = aggregate.clone();
             double v = 0;

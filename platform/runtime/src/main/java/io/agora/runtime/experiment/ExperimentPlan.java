@@ -105,7 +105,7 @@ public final class ExperimentPlan {
 
     private static void check(ExperimentConfig config, PluginHost host, Point point, String prefix) {
         try {
-            GuardedMechanism.open(host.mechanism(config.mechanism(), "mechanism"), SampleSimulator.paramsForCheck(config, point));
+            GuardedMechanism.open(host.mechanism(config.mechanism(), "mechanism"), SessionPlan.paramsForCheck(config, point));
             for (int g = 0; g < point.population().size(); g++) {
                 GroupSpec group = point.population().get(g);
                 try {

@@ -1,77 +1,53 @@
 package io.agora.runtime.experiment;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.agora.runtime.plugins.PluginHost;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 
 /**
- * Runs an experiment: every sweep point's samples are cut into fixed-size chunks that worker threads play
- * independently; the chunks' statistics are merged in chunk order, so the output is the same for any
- * number of threads.
+ * The edge between the command line and the actor system: starts a system whose dispatcher has the
+ * requested number of threads, runs one {@link Experiment} on it, waits for the outcome (the one blocking
+ * call, with the timeout from {@code agora.experiment-timeout}) and shuts the system down.
  */
 public final class ExperimentRunner {
-    /** Samples per unit of work: small enough to balance the cores, large enough to amortize setup. */
-    static final int CHUNK = 1000;
-
     private ExperimentRunner() {
     }
 
     /**
-     * Runs {@code config} on {@code threads} workers.
+     * Runs {@code config} with {@code threads} dispatcher threads and as many concurrent chunk workers.
      *
-     * @param progress called with the number of samples each finished chunk played
+     * @param progress called with the number of sessions each finished chunk played
      * @throws io.agora.api.InvalidInputException when the config does not fit the installed plugins
      */
     public static ExperimentResult run(ExperimentConfig config, PluginHost host, int threads, LongConsumer progress)
             throws InterruptedException {
-        List<Point> points = ExperimentPlan.points(config, host);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "agora-experiment");
-            t.setDaemon(true);
-            return t;
-        });
+        Config conf = ConfigFactory.parseMap(Map.of(
+                "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", threads,
+                "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", threads))
+                .withFallback(ConfigFactory.load());
+        ActorSystem<Experiment.Command> system = ActorSystem.create(Experiment.create(config, host, 4 * threads, progress), "agora", conf);
         try {
-            List<List<Future<Stats>>> futures = new ArrayList<>();
-            for (Point point : points) {
-                List<Future<Stats>> chunks = new ArrayList<>();
-                for (long from = 0; from < config.samples(); from += CHUNK) {
-                    long start = from;
-                    long end = Math.min(config.samples(), from + CHUNK);
-                    chunks.add(pool.submit(() -> {
-                        SampleSimulator simulator = new SampleSimulator(config, host, point);
-                        Stats stats = new Stats();
-                        for (long s = start; s < end; s++) {
-                            simulator.simulate(s, stats);
-                        }
-                        progress.accept(end - start);
-                        return stats;
-                    }));
-                }
-                futures.add(chunks);
+            Duration timeout = conf.getDuration("agora.experiment-timeout");
+            Experiment.Outcome outcome = AskPattern.<Experiment.Command, Experiment.Outcome>ask(system, Experiment.Run::new,
+                    timeout, system.scheduler()).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (outcome instanceof Experiment.Failed failed) {
+                throw failed.cause();
             }
-            List<Stats> merged = new ArrayList<>();
-            for (List<Future<Stats>> chunks : futures) {
-                Stats total = new Stats();
-                for (Future<Stats> f : chunks) {
-                    total.merge(f.get());
-                }
-                merged.add(total);
-            }
-            return new ExperimentResult(config, points, merged);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
+            return ((Experiment.Finished) outcome).result();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the experiment did not finish: " + e.getMessage(), e);
         } finally {
-            pool.shutdownNow();
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().join();
         }
     }
 }

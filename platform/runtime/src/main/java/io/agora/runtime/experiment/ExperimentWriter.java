@@ -70,6 +70,11 @@ public final class ExperimentWriter {
                 ArrayNode errors = node.putArray("errors");
                 stats.errors().forEach(errors::add);
             }
+            node.put("faults", stats.faults());
+            if (!stats.faultReasons().isEmpty()) {
+                ArrayNode faults = node.putArray("faultReasons");
+                stats.faultReasons().forEach(faults::add);
+            }
         }
         root.put("failedRounds", failed);
         return root;

@@ -2,6 +2,7 @@ package io.agora.runtime.experiment;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,9 +15,12 @@ import java.util.TreeMap;
 public final class Stats {
     private static final int KEPT_ERRORS = 5;
 
-    private final Map<String, double[]> metrics = new TreeMap<>();
+    /** Hash-keyed for speed on the hot path; {@link #summaries()} sorts by name. */
+    private final Map<String, double[]> metrics = new HashMap<>();
     private long failedRounds;
     private final List<String> errors = new ArrayList<>();
+    private long faults;
+    private final List<String> faultReasons = new ArrayList<>();
 
     /** Adds one observation of {@code metric}. */
     public void add(String metric, double value) {
@@ -32,9 +36,13 @@ public final class Stats {
     /** Records a failed round and (for the first few) why. */
     public void fail(String reason) {
         failedRounds++;
-        if (errors.size() < KEPT_ERRORS && !errors.contains(reason)) {
-            errors.add(reason);
-        }
+        keepFirst(errors, List.of(reason));
+    }
+
+    /** Records a seat that missed a round or whose strategy failed; the round itself went on. */
+    public void fault(String reason) {
+        faults++;
+        keepFirst(faultReasons, List.of(reason));
     }
 
     /** Merges {@code other} into this (Chan et al.'s parallel update). */
@@ -54,9 +62,15 @@ public final class Stats {
             s[4] = Math.max(s[4], o[4]);
         });
         failedRounds += other.failedRounds;
-        for (String e : other.errors) {
-            if (errors.size() < KEPT_ERRORS && !errors.contains(e)) {
-                errors.add(e);
+        keepFirst(errors, other.errors);
+        faults += other.faults;
+        keepFirst(faultReasons, other.faultReasons);
+    }
+
+    private static void keepFirst(List<String> into, List<String> from) {
+        for (String e : from) {
+            if (into.size() < KEPT_ERRORS && !into.contains(e)) {
+                into.add(e);
             }
         }
     }
@@ -88,6 +102,16 @@ public final class Stats {
     /** How many rounds failed. */
     public long failedRounds() {
         return failedRounds;
+    }
+
+    /** How many seats missed a round or had their strategy fail. */
+    public long faults() {
+        return faults;
+    }
+
+    /** The first distinct faults. */
+    public List<String> faultReasons() {
+        return Collections.unmodifiableList(faultReasons);
     }
 
     /** The first distinct reasons of failure. */

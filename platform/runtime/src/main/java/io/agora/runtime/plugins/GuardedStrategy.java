@@ -52,6 +52,11 @@ public final class GuardedStrategy implements StrategyInstance {
             }
             return new GuardedStrategy(this, instance);
         }
+
+        /** Whether the strategy wants the others' reports of the current round. */
+        public boolean usesOthersReports() {
+            return usesOthersReports;
+        }
     }
 
     /** The strategy id. */

@@ -15,7 +15,6 @@ import io.agora.core.random.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -98,25 +97,30 @@ final class AffineMaximizerInstance implements MechanismInstance {
 
     /** Validates every report (in parallel for large rounds) and reports the first invalid one by index. */
     private void validateAll(List<Report> reports, OutcomeSpace outcomes) {
-        IntStream indices = IntStream.range(0, reports.size());
-        if ((long) reports.size() * outcomes.size() >= (1L << 18)) {
-            indices = indices.parallel();
+        int n = reports.size();
+        int firstBad = n;
+        if ((long) n * outcomes.size() >= (1L << 18)) {
+            firstBad = IntStream.range(0, n).parallel().filter(i -> !valid(reports.get(i), outcomes)).min().orElse(n);
+        } else {
+            for (int i = 0; i < n && firstBad == n; i++) {
+                firstBad = valid(reports.get(i), outcomes) ? n : i;
+            }
         }
-        OptionalInt firstBad = indices.filter(i -> {
+        if (firstBad < n) {
             try {
-                validate(reports.get(i), outcomes);
-                return false;
+                validate(reports.get(firstBad), outcomes);
             } catch (InvalidInputException e) {
-                return true;
+                throw e.within("reports[" + firstBad + "]");
             }
-        }).min();
-        if (firstBad.isPresent()) {
-            int i = firstBad.getAsInt();
-            try {
-                validate(reports.get(i), outcomes);
-            } catch (InvalidInputException e) {
-                throw e.within("reports[" + i + "]");
-            }
+        }
+    }
+
+    private boolean valid(Report report, OutcomeSpace outcomes) {
+        try {
+            validate(report, outcomes);
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
         }
     }
 

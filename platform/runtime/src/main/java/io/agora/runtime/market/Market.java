@@ -1,0 +1,434 @@
+package io.agora.runtime.market;
+
+import io.agora.api.FullInformation;
+import io.agora.api.InvalidInputException;
+import io.agora.api.Report;
+import io.agora.api.ReportSpace;
+import io.agora.api.RoundContext;
+import io.agora.api.RoundInput;
+import io.agora.api.RoundResult;
+import io.agora.core.audit.AgentAudit;
+import io.agora.core.audit.IncentiveAudit;
+import io.agora.runtime.agent.Agent;
+import io.agora.runtime.plugins.GuardedMechanism;
+import io.agora.runtime.plugins.PluginFailureException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One market: it seats agents, runs the round lifecycle (open → collecting → clearing → settled), owns the
+ * mechanism instance and is the only writer of its state.
+ *
+ * <p>A round opens with each seat's private type. Seats report; the round clears as soon as every seat has
+ * reported (lockstep, no waiting), or when the deadline passes, in which case the seats that did not report
+ * get the {@link MissPolicy} and are listed as missed. Under full information, seats whose strategy reads
+ * the others' reports are asked last, one at a time, and see the reports filed so far (the true type for a
+ * seat still to report). A strategy that fails is recorded as a fault and handled like a miss. A mechanism
+ * that fails fails the round ({@link RoundFailed}); the market stays open for the next round.
+ */
+public final class Market extends AbstractBehavior<Market.Command> {
+
+    /** Everything a market accepts. */
+    public interface Command {
+    }
+
+    /**
+     * Seats an agent.
+     *
+     * @param agent             the seat's id, unique in the market
+     * @param ref               where round invitations go
+     * @param usesOthersReports whether the seat's strategy reads the others' reports (asked last)
+     */
+    public record Seat(String agent, ActorRef<Agent.Command> ref, boolean usesOthersReports) implements Command {
+    }
+
+    /**
+     * Starts a new session of a hosted market (each sample of an experiment is a fresh market): from the
+     * next round on, the mechanism instance is {@code mechanism} and every hosted agent restarts its strategy
+     * with its seed in {@code agentSeeds} and an empty history.
+     */
+    public record Restart(GuardedMechanism mechanism, Map<String, Long> agentSeeds) implements Command {
+    }
+
+    /** Replaces the mechanism instance between rounds (finite-menu experiments build a menu per round). */
+    public record ReplaceMechanism(GuardedMechanism mechanism) implements Command {
+    }
+
+    /**
+     * Opens a round.
+     *
+     * @param round   the round number
+     * @param types   each seat's private type, handed only to that seat
+     * @param measure what to measure beyond the result
+     * @param replyTo receives {@link RoundCleared} or {@link RoundFailed}
+     */
+    public record OpenRound(int round, Map<String, Report> types, Measure measure, ActorRef<RoundEvent> replyTo)
+            implements Command {
+    }
+
+    /**
+     * A seat's report for a round; resubmitting before the round closes replaces it.
+     *
+     * @param replyTo receives {@link Accepted} or {@link Rejected}; may be {@code null} for hosted agents
+     */
+    public record SubmitReport(String agent, int round, Report report, ActorRef<SubmitReply> replyTo) implements Command {
+    }
+
+    /** A hosted seat's strategy failed to report; the miss policy applies and the fault is recorded. */
+    public record ReportFailed(String agent, int round, String reason) implements Command {
+    }
+
+    private record DeadlinePassed(int round) implements Command {
+    }
+
+    /** The answer to a {@link SubmitReport}. */
+    public sealed interface SubmitReply permits Accepted, Rejected {
+    }
+
+    /** The report was filed. */
+    public record Accepted(int round) implements SubmitReply {
+    }
+
+    /** The report was refused; nothing changed. */
+    public record Rejected(int round, String reason) implements SubmitReply {
+    }
+
+    /** What the opener of a round hears when it ends. */
+    public sealed interface RoundEvent permits RoundCleared, RoundFailed {
+        /** The round number. */
+        int round();
+    }
+
+    /**
+     * A round cleared.
+     *
+     * @param round         the round number
+     * @param reports       the reports the mechanism cleared, in seat order
+     * @param result        the mechanism's result
+     * @param values        each seat's value under its true type, in seat order
+     * @param payments      each seat's payment (0 for an abstaining seat), in seat order
+     * @param baseValues    values when every seat is truthful, or {@code null} when not measured
+     * @param basePayments  payments when every seat is truthful, or {@code null}
+     * @param auditGains    the largest misreport gain per requested audit label
+     * @param missed        seats that missed the deadline
+     * @param faults        seats whose strategy failed, with the reason
+     */
+    public record RoundCleared(int round, List<Report> reports, RoundResult result, double[] values, double[] payments,
+                               double[] baseValues, double[] basePayments, Map<String, Double> auditGains,
+                               List<String> missed, Map<String, String> faults) implements RoundEvent {
+    }
+
+    /** A round could not clear; {@code reason} names the plugin and the cause. */
+    public record RoundFailed(int round, String reason, List<String> missed, Map<String, String> faults) implements RoundEvent {
+    }
+
+    /** Creates a market with its first mechanism instance ({@code null} until a {@link Restart} brings one). */
+    public static Behavior<Command> create(MarketSettings settings, GuardedMechanism mechanism) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Market(ctx, timers, settings, mechanism)));
+    }
+
+    private final TimerScheduler<Command> timers;
+    private final MarketSettings settings;
+    private GuardedMechanism mechanism;
+    private final Map<String, Seat> seats = new LinkedHashMap<>();
+    private final List<String> seatOrder = new ArrayList<>();
+    private RoundBook book;
+    /** The session number and the strategy seeds of its hosted agents (sent with each invitation). */
+    private long session;
+    private Map<String, Long> sessionSeeds = Map.of();
+    private OpenRound opened;
+    private final List<String> waitingFullInformation = new ArrayList<>();
+
+    private Market(ActorContext<Command> ctx, TimerScheduler<Command> timers, MarketSettings settings, GuardedMechanism mechanism) {
+        super(ctx);
+        this.timers = timers;
+        this.settings = settings;
+        this.mechanism = mechanism;
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Seat.class, this::onSeat)
+                .onMessage(Restart.class, this::onRestart)
+                .onMessage(ReplaceMechanism.class, m -> {
+                    mechanism = m.mechanism();
+                    return this;
+                })
+                .onMessage(OpenRound.class, this::onOpenRound)
+                .onMessage(SubmitReport.class, this::onSubmitReport)
+                .onMessage(ReportFailed.class, this::onReportFailed)
+                .onMessage(DeadlinePassed.class, this::onDeadlinePassed)
+                .build();
+    }
+
+    private Behavior<Command> onSeat(Seat seat) {
+        if (seats.put(seat.agent(), seat) == null) {
+            seatOrder.add(seat.agent());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRestart(Restart restart) {
+        if (restart.mechanism() != null) {
+            mechanism = restart.mechanism();
+        }
+        session++;
+        sessionSeeds = restart.agentSeeds();
+        return this;
+    }
+
+    private Behavior<Command> onOpenRound(OpenRound open) {
+        if (mechanism == null) {
+            open.replyTo().tell(new RoundFailed(open.round(), "the market has no mechanism yet", List.of(), Map.of()));
+            return this;
+        }
+        if (book != null) {
+            open.replyTo().tell(new RoundFailed(open.round(), "round " + book.round() + " is still collecting", List.of(), Map.of()));
+            return this;
+        }
+        List<String> expected = new ArrayList<>(seatOrder.size());
+        for (String seat : seatOrder) {
+            if (open.types().containsKey(seat)) {
+                expected.add(seat);
+            }
+        }
+        book = new RoundBook(open.round(), expected, open.types());
+        opened = open;
+        waitingFullInformation.clear();
+        ReportSpace space = mechanism.reportSpace(settings.outcomes());
+        for (String agent : expected) {
+            Seat seat = seats.get(agent);
+            if (settings.fullInformation() && seat.usesOthersReports()) {
+                waitingFullInformation.add(agent);
+            } else {
+                invite(seat, space, Optional.empty());
+            }
+        }
+        if (settings.deadline() != null) {
+            timers.startSingleTimer(new DeadlinePassed(open.round()), settings.deadline());
+        }
+        return advance();
+    }
+
+    private void invite(Seat seat, ReportSpace space, Optional<FullInformation> info) {
+        RoundContext context = new RoundContext(mechanism.mechanismId(), book.round(), settings.outcomes(),
+                settings.reference(), space, List.of(), info);
+        Long seed = sessionSeeds.get(seat.agent());
+        seat.ref().tell(new Agent.RoundOpened(book.round(), book.type(seat.agent()), context, getContext().getSelf(),
+                session, seed == null ? 0 : seed));
+    }
+
+    private Behavior<Command> onSubmitReport(SubmitReport submit) {
+        String refusal = refusal(submit.agent(), submit.round());
+        if (refusal == null) {
+            try {
+                mechanism.validate(submit.report(), settings.outcomes());
+                if (!submit.report().agent().equals(submit.agent())) {
+                    refusal = "agent: the report is for '" + submit.report().agent() + "', not for seat '" + submit.agent() + "'";
+                }
+            } catch (InvalidInputException e) {
+                refusal = e.getMessage();
+            } catch (PluginFailureException e) {
+                refusal = e.getMessage();
+            }
+        }
+        if (refusal != null) {
+            if (submit.replyTo() != null) {
+                submit.replyTo().tell(new Rejected(submit.round(), refusal));
+            } else if (book != null && book.round() == submit.round() && book.expects(submit.agent())) {
+                // A hosted strategy produced a report the mechanism rejects: a fault of that strategy.
+                book.fail(submit.agent(), "invalid report: " + refusal, settings.missPolicy(), mechanism.reportSpace(settings.outcomes()));
+                return advance();
+            }
+            return this;
+        }
+        book.file(submit.agent(), submit.report());
+        if (submit.replyTo() != null) {
+            submit.replyTo().tell(new Accepted(submit.round()));
+        }
+        return advance();
+    }
+
+    private String refusal(String agent, int round) {
+        if (!seats.containsKey(agent)) {
+            return "agent: no seat '" + agent + "' in market " + settings.marketId();
+        }
+        if (book == null || book.round() != round) {
+            return "round: round " + round + " is not collecting reports" + (book == null ? "" : " (round " + book.round() + " is)");
+        }
+        if (!book.expects(agent)) {
+            return "agent: seat '" + agent + "' has no part in round " + round;
+        }
+        return null;
+    }
+
+    private Behavior<Command> onReportFailed(ReportFailed failed) {
+        if (book != null && book.round() == failed.round() && book.expects(failed.agent()) && !book.settled(failed.agent())) {
+            book.fail(failed.agent(), failed.reason(), settings.missPolicy(), mechanism.reportSpace(settings.outcomes()));
+            return advance();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onDeadlinePassed(DeadlinePassed deadline) {
+        if (book != null && book.round() == deadline.round()) {
+            waitingFullInformation.clear();
+            book.closeMissing(settings.missPolicy(), mechanism.reportSpace(settings.outcomes()));
+            return advance();
+        }
+        return this;
+    }
+
+    /** Invites the next full-information seat when the others are in, or clears when every seat is settled. */
+    private Behavior<Command> advance() {
+        if (book == null) {
+            return this;
+        }
+        while (!waitingFullInformation.isEmpty()) {
+            String next = waitingFullInformation.get(0);
+            if (book.settled(next)) {
+                waitingFullInformation.remove(0);
+                invited = null;
+                continue;
+            }
+            // Unsettled seats are exactly the waiting ones once everybody else is in (counts, not scans:
+            // a round may have thousands of seats).
+            boolean othersIn = book.settledCount() + unsettledWaiting() == book.seats().size();
+            if (othersIn && !next.equals(invited)) {
+                invited = next;
+                invite(seats.get(next), mechanism.reportSpace(settings.outcomes()), Optional.of(fullInformation(next)));
+            }
+            return this;
+        }
+        if (book.complete()) {
+            clear();
+        }
+        return this;
+    }
+
+    private int unsettledWaiting() {
+        int n = 0;
+        for (String seat : waitingFullInformation) {
+            if (!book.settled(seat)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The full-information seat invited and not yet answered, if any. */
+    private String invited;
+
+    /** What a full-information seat sees: the reports so far, the truth for seats still to report, and a utility oracle. */
+    private FullInformation fullInformation(String agent) {
+        List<Report> profile = new ArrayList<>();
+        int index = -1;
+        for (String seat : book.seats()) {
+            if (seat.equals(agent)) {
+                index = profile.size();
+                profile.add(book.type(seat));
+            } else if (book.report(seat) != null) {
+                profile.add(book.report(seat));
+            } else if (!book.settled(seat)) {
+                profile.add(book.type(seat));
+            }
+        }
+        RoundInput base = new RoundInput(book.round(), settings.outcomes(), settings.reference(), profile);
+        List<Report> others = new ArrayList<>(profile);
+        others.remove(index);
+        Report type = book.type(agent);
+        GuardedMechanism m = mechanism;
+        int at = index;
+        return new FullInformation() {
+            @Override
+            public List<Report> othersReports() {
+                return List.copyOf(others);
+            }
+
+            @Override
+            public double utilityOf(Report candidate) {
+                m.validate(candidate, base.outcomes());
+                RoundInput round = base.withReport(at, candidate);
+                RoundResult result = m.clear(round);
+                return m.value(type, round, result) - result.paymentOf(type.agent());
+            }
+        };
+    }
+
+    private void clear() {
+        RoundBook done = book;
+        OpenRound open = opened;
+        book = null;
+        opened = null;
+        invited = null;
+        timers.cancel(new DeadlinePassed(done.round()));
+        RoundEvent event;
+        try {
+            event = cleared(done, open.measure());
+        } catch (PluginFailureException | InvalidInputException e) {
+            event = new RoundFailed(done.round(), e.getMessage(), done.missed(), done.faults());
+        }
+        open.replyTo().tell(event);
+    }
+
+    private RoundCleared cleared(RoundBook done, Measure measure) {
+        List<Report> reports = done.reportsInSeatOrder();
+        RoundInput round = new RoundInput(done.round(), settings.outcomes(), settings.reference(), reports);
+        RoundResult result = mechanism.clear(round);
+        List<String> seatList = done.seats();
+        int n = seatList.size();
+        double[] values = new double[n];
+        double[] payments = new double[n];
+        for (int i = 0; i < n; i++) {
+            String seat = seatList.get(i);
+            values[i] = mechanism.value(done.type(seat), round, result);
+            payments[i] = result.paymentOf(seat);
+        }
+        double[] baseValues = null;
+        double[] basePayments = null;
+        if (measure.baseline()) {
+            List<Report> truthful = new ArrayList<>(n);
+            for (String seat : seatList) {
+                truthful.add(done.type(seat));
+            }
+            RoundInput base = new RoundInput(done.round(), settings.outcomes(), settings.reference(), truthful);
+            RoundResult baseResult = mechanism.clear(base);
+            baseValues = new double[n];
+            basePayments = new double[n];
+            for (int i = 0; i < n; i++) {
+                baseValues[i] = mechanism.value(truthful.get(i), base, baseResult);
+                basePayments[i] = baseResult.paymentOf(seatList.get(i));
+            }
+        }
+        Map<String, Double> gains = new LinkedHashMap<>();
+        for (Measure.AuditRequest audit : measure.audits()) {
+            List<Report> types = audit.seats().stream().map(done::type).toList();
+            double gain = new IncentiveAudit(mechanism, audit.config()).audit(round, types).agents().stream()
+                    .mapToDouble(AgentAudit::maxGain).max().orElse(0);
+            gains.put(audit.label(), gain);
+        }
+        mechanism.settle(round, result);
+        if (settings.agentHistory()) {
+            for (int i = 0; i < n; i++) {
+                String seat = seatList.get(i);
+                Report report = done.report(seat);
+                seats.get(seat).ref().tell(new Agent.RoundSettled(new io.agora.api.PastRound(done.round(), done.type(seat),
+                        report == null ? done.type(seat) : report, result.policy(), payments[i], values[i] - payments[i])));
+            }
+        }
+        return new RoundCleared(done.round(), reports, result, values, payments, baseValues, basePayments, gains,
+                done.missed(), done.faults());
+    }
+}
