@@ -1,0 +1,261 @@
+package io.agora.runtime.market;
+
+import io.agora.api.Mechanism;
+import io.agora.api.MechanismInstance;
+import io.agora.api.Normalization;
+import io.agora.api.OutcomeSpace;
+import io.agora.api.Parameter;
+import io.agora.api.ParameterSchema;
+import io.agora.api.Parameters;
+import io.agora.api.Payment;
+import io.agora.api.Policy;
+import io.agora.api.Report;
+import io.agora.api.ReportSpace;
+import io.agora.api.RoundInput;
+import io.agora.api.RoundResult;
+import io.agora.api.StrategyInstance;
+import io.agora.api.StrategyPolicy;
+import io.agora.runtime.agent.Agent;
+import io.agora.runtime.plugins.GuardedMechanism;
+import io.agora.runtime.plugins.GuardedStrategy;
+import io.agora.runtime.plugins.Installed;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The market's round lifecycle, deadlines, miss policies and fault isolation, one behaviour per test. */
+class MarketTest {
+    private static final ActorTestKit KIT = ActorTestKit.create();
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
+    }
+
+    /** Pays each agent its weight and returns the reference; throws when asked to. */
+    private static final class TestMechanism implements Mechanism {
+        @Override
+        public String id() {
+            return "test";
+        }
+
+        @Override
+        public String description() {
+            return "test";
+        }
+
+        @Override
+        public ParameterSchema parameters() {
+            return ParameterSchema.of(Parameter.bool("fail", false, "throw in clear"));
+        }
+
+        @Override
+        public MechanismInstance open(Parameters params) {
+            boolean fail = params.bool("fail");
+            return new MechanismInstance() {
+                @Override
+                public ReportSpace reportSpace(OutcomeSpace outcomes) {
+                    return new ReportSpace(outcomes.size(), true, Normalization.SUM, 1, 10, true);
+                }
+
+                @Override
+                public void validate(Report report, OutcomeSpace outcomes) {
+                    if (Normalization.SUM.violation(report, 1e-9) != null) {
+                        throw new io.agora.api.InvalidInputException("rewards", Normalization.SUM.violation(report, 1e-9));
+                    }
+                }
+
+                @Override
+                public RoundResult clear(RoundInput round) {
+                    if (fail) {
+                        throw new IllegalStateException("cannot clear");
+                    }
+                    return new RoundResult(round.reference(), round.reports().stream().map(r -> new Payment(r.agent(), r.weight())).toList());
+                }
+
+                @Override
+                public double value(Report type, RoundInput round, RoundResult result) {
+                    return 10 * type.reward(0);
+                }
+            };
+        }
+    }
+
+    private static StrategyPolicy strategy(StrategyInstance instance) {
+        return new StrategyPolicy() {
+            @Override
+            public String id() {
+                return "scripted";
+            }
+
+            @Override
+            public String description() {
+                return "scripted";
+            }
+
+            @Override
+            public ParameterSchema parameters() {
+                return ParameterSchema.of();
+            }
+
+            @Override
+            public StrategyInstance create(Parameters params, long seed) {
+                return instance;
+            }
+        };
+    }
+
+    private static final StrategyInstance TRUTHFUL = (type, context) -> type;
+
+    private static GuardedMechanism mechanism(boolean fail) {
+        return GuardedMechanism.open(new Installed<>("test-plugin", new TestMechanism()), Map.of("fail", fail));
+    }
+
+    private static ActorRef<Market.Command> market(Duration deadline, MissPolicy miss, boolean fail) {
+        MarketSettings settings = new MarketSettings("m" + IDS.incrementAndGet(), OutcomeSpace.of(2), Policy.uniform(2),
+                deadline, miss, false, false);
+        return KIT.spawn(Market.create(settings, mechanism(fail)));
+    }
+
+    private static void seatHosted(ActorRef<Market.Command> market, String agent, StrategyInstance instance) {
+        GuardedStrategy.Factory factory = GuardedStrategy.prepare(new Installed<>("test-plugin", strategy(instance)), Map.of());
+        market.tell(new Market.Seat(agent, KIT.spawn(Agent.create(agent, factory, 1)), false));
+    }
+
+    private static Map<String, Report> types(String... agents) {
+        Map<String, Report> types = new LinkedHashMap<>();
+        for (String a : agents) {
+            types.put(a, Report.ofRewards(a, new double[] {0.5, 0.5}, 2));
+        }
+        return types;
+    }
+
+    @Test
+    void clearsAsSoonAsEveryHostedSeatHasReported() {
+        ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
+        seatHosted(market, "a", TRUTHFUL);
+        seatHosted(market, "b", TRUTHFUL);
+        TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
+
+        market.tell(new Market.OpenRound(0, types("a", "b"), Measure.NONE, events.getRef()));
+
+        Market.RoundCleared cleared = (Market.RoundCleared) events.receiveMessage();
+        assertThat(cleared.reports()).extracting(Report::agent).containsExactly("a", "b");
+        assertThat(cleared.payments()).containsExactly(2.0, 2.0);
+        assertThat(cleared.values()).containsExactly(5.0, 5.0);
+        assertThat(cleared.missed()).isEmpty();
+        assertThat(cleared.faults()).isEmpty();
+    }
+
+    @Test
+    void aSeatThatMissesTheDeadlineGetsTheMissPolicy() {
+        for (MissPolicy policy : MissPolicy.values()) {
+            ActorRef<Market.Command> market = market(Duration.ofMillis(200), policy, false);
+            seatHosted(market, "a", TRUTHFUL);
+            TestProbe<Agent.Command> silent = KIT.createTestProbe();
+            market.tell(new Market.Seat("b", silent.getRef(), false));
+            TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
+
+            market.tell(new Market.OpenRound(0, types("a", "b"), Measure.NONE, events.getRef()));
+
+            silent.expectMessageClass(Agent.RoundOpened.class);
+            Market.RoundCleared cleared = (Market.RoundCleared) events.receiveMessage(Duration.ofSeconds(5));
+            assertThat(cleared.missed()).as(policy.id()).containsExactly("b");
+            switch (policy) {
+                case TRUTHFUL -> assertThat(cleared.reports().get(1).rewards()).containsExactly(0.5, 0.5);
+                case ABSTAIN -> assertThat(cleared.reports()).extracting(Report::agent).containsExactly("a");
+                case ZERO -> assertThat(cleared.reports().get(1).weight()).isEqualTo(1.0);
+            }
+        }
+    }
+
+    @Test
+    void rejectsAReportAfterTheRoundClosedAndChangesNothing() {
+        ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
+        seatHosted(market, "a", TRUTHFUL);
+        TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
+        market.tell(new Market.OpenRound(0, types("a"), Measure.NONE, events.getRef()));
+        events.expectMessageClass(Market.RoundCleared.class);
+        TestProbe<Market.SubmitReply> replies = KIT.createTestProbe();
+
+        market.tell(new Market.SubmitReport("a", 0, Report.ofRewards("a", new double[] {0.5, 0.5}, 2), replies.getRef()));
+
+        Market.Rejected rejected = replies.expectMessageClass(Market.Rejected.class);
+        assertThat(rejected.reason()).startsWith("round: round 0 is not collecting reports");
+    }
+
+    @Test
+    void rejectsAnInvalidReportWithTheFieldAndTheRule() {
+        ActorRef<Market.Command> market = market(Duration.ofSeconds(30), MissPolicy.TRUTHFUL, false);
+        TestProbe<Agent.Command> remote = KIT.createTestProbe();
+        market.tell(new Market.Seat("bot", remote.getRef(), false));
+        TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
+        market.tell(new Market.OpenRound(0, types("bot"), Measure.NONE, events.getRef()));
+        remote.expectMessageClass(Agent.RoundOpened.class);
+        TestProbe<Market.SubmitReply> replies = KIT.createTestProbe();
+
+        market.tell(new Market.SubmitReport("bot", 0, Report.ofRewards("bot", new double[] {0.9, 0.9}, 2), replies.getRef()));
+        assertThat(replies.expectMessageClass(Market.Rejected.class).reason()).isEqualTo("rewards: must sum to 1 (sum normalization), sum is 1.8");
+
+        market.tell(new Market.SubmitReport("bot", 0, Report.ofRewards("bot", new double[] {0.2, 0.8}, 2), replies.getRef()));
+        replies.expectMessage(new Market.Accepted(0));
+        Market.RoundCleared cleared = (Market.RoundCleared) events.receiveMessage();
+        assertThat(cleared.reports().get(0).rewards()).containsExactly(0.2, 0.8);
+    }
+
+    @Test
+    void aThrowingStrategyIsAFaultOfItsSeatAndTheRoundGoesOn() {
+        ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
+        seatHosted(market, "a", TRUTHFUL);
+        seatHosted(market, "b", (type, context) -> {
+            throw new ArithmeticException("bad strategy");
+        });
+        TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
+
+        market.tell(new Market.OpenRound(0, types("a", "b"), Measure.NONE, events.getRef()));
+
+        Market.RoundCleared cleared = (Market.RoundCleared) events.receiveMessage();
+        assertThat(cleared.faults()).containsOnlyKeys("b");
+        assertThat(cleared.faults().get("b")).contains("bad strategy");
+        assertThat(cleared.reports()).hasSize(2);
+    }
+
+    @Test
+    void aThrowingMechanismFailsTheRoundAndTheMarketStaysOpen() {
+        ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, true);
+        seatHosted(market, "a", TRUTHFUL);
+        TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
+
+        market.tell(new Market.OpenRound(0, types("a"), Measure.NONE, events.getRef()));
+        Market.RoundFailed failed = (Market.RoundFailed) events.receiveMessage();
+        assertThat(failed.reason()).isEqualTo("plugin 'test-plugin' failed: clear threw IllegalStateException: cannot clear");
+
+        market.tell(new Market.Restart(mechanism(false), Map.of("a", 3L)));
+        market.tell(new Market.OpenRound(1, types("a"), Measure.NONE, events.getRef()));
+        assertThat(events.receiveMessage()).isInstanceOf(Market.RoundCleared.class);
+    }
+
+    @Test
+    void measuresTheTruthfulBaseline() {
+        ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
+        seatHosted(market, "a", (type, context) -> type.withRewards(new double[] {1, 0}, 7));
+        TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
+
+        market.tell(new Market.OpenRound(0, types("a"), new Measure(true, List.of()), events.getRef()));
+
+        Market.RoundCleared cleared = (Market.RoundCleared) events.receiveMessage();
+        assertThat(cleared.payments()).containsExactly(7.0);
+        assertThat(cleared.basePayments()).containsExactly(2.0);
+    }
+}
