@@ -25,9 +25,12 @@ import java.util.Set;
  * @param population       the hosted population
  * @param sweeps           the sweeps (at least one; a config without sweeps runs one point)
  * @param plots            the curves to draw
+ * @param tournament       the population entry the others are compared with when the population is a
+ *                         tournament of strategies (a leaderboard is written), or {@code null}
  */
 public record ExperimentConfig(String name, String mechanism, Map<String, Object> params, int outcomes, double[] reference,
                                int samples, int rounds, long seed, boolean fullInformation, boolean baseline,
                                Set<String> audited, int auditRandom, int auditSearch, MenuSpec menu,
-                               List<GroupSpec> population, List<SweepSpec> sweeps, List<PlotSpec> plots) {
+                               List<GroupSpec> population, List<SweepSpec> sweeps, List<PlotSpec> plots,
+                               String tournament) {
 }

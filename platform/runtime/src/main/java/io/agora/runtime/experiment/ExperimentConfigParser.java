@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class ExperimentConfigParser {
     private static final Set<String> TOP = Set.of("name", "description", "mechanism", "params", "outcomes", "reference",
-            "samples", "rounds", "seed", "information", "baseline", "audit", "types", "population", "menu", "sweeps", "plots");
+            "samples", "rounds", "seed", "information", "baseline", "audit", "types", "population", "menu", "sweeps", "plots", "tournament");
     private static final Set<String> GROUP = Set.of("name", "count", "strategy", "params", "types");
     private static final Set<String> TYPES = Set.of("rewards", "weight");
     private static final Set<String> AUDIT = Set.of("agents", "random", "search");
@@ -53,7 +53,26 @@ public final class ExperimentConfigParser {
         boolean full = information(Fields.optional(root, "information"));
         boolean baseline = baseline(Fields.optional(root, "baseline"));
         TypeSpec defaultTypes = types(Fields.optional(root, "types"), "types", new TypeSpec(Normalization.SUM, 1, 1));
-        List<GroupSpec> population = population(Fields.required(root, "", "population"), defaultTypes);
+        JsonNode tournamentNode = Fields.optional(root, "tournament");
+        String tournament = null;
+        List<GroupSpec> population;
+        if (tournamentNode != null) {
+            if (Fields.optional(root, "population") != null) {
+                throw new InvalidInputException("population", "give either population or tournament.entrants, not both");
+            }
+            Fields.object(tournamentNode, "tournament", Set.of("entrants", "reference"));
+            population = population(Fields.required(tournamentNode, "tournament", "entrants"), defaultTypes, "tournament.entrants");
+            if (population.stream().anyMatch(g -> g.count() != 1)) {
+                throw new InvalidInputException("tournament.entrants", "each entrant is one agent; leave count out");
+            }
+            tournament = Fields.string(Fields.required(tournamentNode, "tournament", "reference"), "tournament.reference");
+            String referenceEntrant = tournament;
+            if (population.stream().noneMatch(g -> g.name().equals(referenceEntrant))) {
+                throw new InvalidInputException("tournament.reference", "no entrant named '" + referenceEntrant + "'");
+            }
+        } else {
+            population = population(Fields.required(root, "", "population"), defaultTypes, "population");
+        }
         JsonNode auditNode = Fields.optional(root, "audit");
         Set<String> audited = new LinkedHashSet<>();
         int auditRandom = 20;
@@ -81,7 +100,7 @@ public final class ExperimentConfigParser {
         List<SweepSpec> sweeps = sweeps(Fields.optional(root, "sweeps"));
         List<PlotSpec> plots = plots(Fields.optional(root, "plots"));
         return new ExperimentConfig(name, mechanism, params, outcomes, reference, samples, rounds, seed, full, baseline,
-                audited, auditRandom, auditSearch, menu, population, sweeps, plots);
+                audited, auditRandom, auditSearch, menu, population, sweeps, plots, tournament);
     }
 
     private static double[] reference(JsonNode node, int outcomes) {
@@ -163,12 +182,12 @@ public final class ExperimentConfigParser {
         return new TypeSpec(normalization, min, max);
     }
 
-    private static List<GroupSpec> population(JsonNode node, TypeSpec defaults) {
-        List<JsonNode> items = Fields.array(node, "population");
+    private static List<GroupSpec> population(JsonNode node, TypeSpec defaults, String field) {
+        List<JsonNode> items = Fields.array(node, field);
         List<GroupSpec> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
-            String path = "population[" + i + "]";
+            String path = field + "[" + i + "]";
             JsonNode g = Fields.object(items.get(i), path, GROUP);
             String name = Fields.string(Fields.required(g, path, "name"), path + ".name");
             if (!name.matches("[A-Za-z][A-Za-z0-9_-]*")) {

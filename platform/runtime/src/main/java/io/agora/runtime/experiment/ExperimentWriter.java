@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Writes an experiment's results: {@code summary.json} (every point's settings and metric statistics),
- * {@code metrics.csv} (the same in long form) and one PNG per plotted curve and sweep under {@code plots/}.
+ * {@code metrics.csv} (the same in long form), one PNG per plotted curve and sweep under {@code plots/}, and
+ * for tournaments the leaderboard ({@code leaderboard.csv}, {@code leaderboard.json} and a chart per point).
  * Nothing time- or machine-dependent is written, so the same config and seed give the same files.
  */
 public final class ExperimentWriter {
@@ -32,6 +33,9 @@ public final class ExperimentWriter {
         Files.writeString(csv, csv(result), StandardCharsets.UTF_8);
         written.add(csv);
         written.addAll(ExperimentPlots.write(result, out.resolve("plots")));
+        if (result.config().tournament() != null) {
+            written.addAll(Leaderboard.write(result, out));
+        }
         return written;
     }
 
@@ -96,7 +100,7 @@ public final class ExperimentWriter {
         return sb.toString();
     }
 
-    private static String settings(Map<String, Object> settings) {
+    static String settings(Map<String, Object> settings) {
         List<String> parts = new ArrayList<>();
         settings.forEach((k, v) -> parts.add(k + "=" + v));
         String joined = String.join(";", parts);

@@ -66,7 +66,7 @@ final class SessionPlan {
         }
         this.mechanisms = config.menu() == null
                 ? GuardedMechanism.prepare(host.mechanism(config.mechanism(), "mechanism"), point.params()) : null;
-        for (String metric : List.of("value", "payment", "utility", "deltaValue", "deltaPayment", "deltaUtility")) {
+        for (String metric : List.of("value", "payment", "utility", "deltaValue", "deltaPayment", "deltaUtility", "utilityVsReference")) {
             metricNames.put(metric, point.population().stream().map(g -> g.name() + "." + metric).toArray(String[]::new));
         }
     }
@@ -205,8 +205,17 @@ final class SessionPlan {
         double[] payments = cleared.payments();
         perGroup(stats, "value", values);
         perGroup(stats, "payment", payments);
-        perGroup(stats, "utility", difference(values, payments));
+        double[] utilities = difference(values, payments);
+        perGroup(stats, "utility", utilities);
         stats.add("welfare", sum(values));
+        if (config.tournament() != null) {
+            double reference = utilities[agents.indexOf(config.tournament())];
+            double[] gap = new double[utilities.length];
+            for (int a = 0; a < gap.length; a++) {
+                gap[a] = utilities[a] - reference;
+            }
+            perGroup(stats, "utilityVsReference", gap);
+        }
         if (cleared.baseValues() != null) {
             double[] baseValues = cleared.baseValues();
             double[] basePayments = cleared.basePayments();

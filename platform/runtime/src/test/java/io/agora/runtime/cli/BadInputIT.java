@@ -137,4 +137,19 @@ class BadInputIT {
         assertThat(run.stderr()).contains("population[0].params.alfa: unknown parameter");
         assertThat(dir.resolve("out")).doesNotExist();
     }
+
+    @Test
+    void tournamentWithAnUnknownReference() throws IOException {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), """
+                name: x
+                mechanism: affine-maximizer
+                outcomes: 3
+                samples: 1
+                tournament:
+                  reference: nobody
+                  entrants: [{name: a, strategy: truthful}]
+                """);
+        assertRejected(Cli.run("experiment", "run", config.toString(), "--out", dir.resolve("out").toString()),
+                "tournament.reference: no entrant named 'nobody'");
+    }
 }

@@ -112,6 +112,45 @@ class ExperimentCommandIT {
     }
 
     @Test
+    void tournamentWritesALeaderboardRankedByUtility() throws IOException {
+        Path config = Files.writeString(dir.resolve("tournament.yaml"), """
+                name: t
+                mechanism: affine-maximizer
+                params: {maxGroupSize: 10, payment: none}
+                outcomes: 5
+                samples: 2
+                rounds: 300
+                seed: 5
+                information: full
+                types: {weight: {uniform: [1, 10]}}
+                tournament:
+                  reference: honest
+                  entrants:
+                    - {name: honest, strategy: truthful}
+                    - {name: br, strategy: best-response, params: {iterations: 40}}
+                    - {name: noise, strategy: random}
+                """);
+
+        Cli.Run run = runTo(config, "t");
+
+        assertThat(run.code()).as(run.stderr()).isZero();
+        JsonNode board = Json.parseJson(Files.readString(dir.resolve("t/leaderboard.json")), "leaderboard")
+                .get("points").get(0).get("leaderboard");
+        assertThat(board).hasSize(3);
+        assertThat(board.get(0).get("entrant").asText()).isEqualTo("br");
+        assertThat(board.get(0).get("rounds").asLong()).isEqualTo(600);
+        for (JsonNode row : board) {
+            if (row.get("entrant").asText().equals("honest")) {
+                assertThat(row.get("gap").asDouble()).isZero();
+            }
+        }
+        // Without payments the best responder beats the truthful entrant by more than its interval.
+        assertThat(board.get(0).get("gap").asDouble()).isGreaterThan(board.get(0).get("gapCi95").asDouble());
+        assertThat(Files.readString(dir.resolve("t/leaderboard.csv"))).startsWith("sweep,point,settings,rank,entrant");
+        assertThat(dir.resolve("t/plots/leaderboard-default-0.png")).isNotEmptyFile();
+    }
+
+    @Test
     void aFailingMechanismFailsItsRoundsAndTheRunGoesOn() throws IOException {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         Files.copy(Path.of(System.getProperty(PluginHost.PLUGINS_DIR_PROPERTY)).resolve("agora-plugin-strategies.jar"),
