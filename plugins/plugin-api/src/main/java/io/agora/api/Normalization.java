@@ -81,13 +81,27 @@ public enum Normalization {
      * @return {@code null} when they do, otherwise the rule they break, in words
      */
     public String violation(Report report, double tolerance) {
+        double sum = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int y = 0; y < report.rewardCount(); y++) {
+            double r = report.reward(y);
+            sum += r;
+            max = Math.max(max, r);
+        }
+        return violation(sum, max, tolerance);
+    }
+
+    /**
+     * Checks a reward vector, given its sum and maximum, against this normalization within {@code tolerance}
+     * (for callers that already pass over the vector).
+     *
+     * @return {@code null} when it meets it, otherwise the rule it breaks, in words
+     */
+    public String violation(double sum, double max, double tolerance) {
         if (this == NONE) {
             return null;
         }
-        double s = this == SUM ? 0 : Double.NEGATIVE_INFINITY;
-        for (int y = 0; y < report.rewardCount(); y++) {
-            s = this == SUM ? s + report.reward(y) : Math.max(s, report.reward(y));
-        }
+        double s = this == SUM ? sum : max;
         if (Math.abs(s - 1) > tolerance) {
             return (this == SUM ? "must sum to 1 (sum normalization), sum is " : "must have maximum 1 (max normalization), max is ") + s;
         }

@@ -12,6 +12,8 @@ import java.util.Arrays;
  */
 public final class Policy {
     private final double[] logProbs;
+    /** The probabilities, computed on first use; a benign race, as every thread computes the same array. */
+    private volatile double[] probs;
 
     private Policy(double[] normalizedLogProbs) {
         this.logProbs = normalizedLogProbs;
@@ -86,7 +88,19 @@ public final class Policy {
 
     /** {@code p(y)}. */
     public double prob(int outcome) {
-        return Math.exp(logProbs[outcome]);
+        return cachedProbabilities()[outcome];
+    }
+
+    private double[] cachedProbabilities() {
+        double[] p = probs;
+        if (p == null) {
+            p = new double[logProbs.length];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = Math.exp(logProbs[i]);
+            }
+            probs = p;
+        }
+        return p;
     }
 
     /** A copy of the log-probabilities. */
@@ -96,11 +110,7 @@ public final class Policy {
 
     /** The probabilities, as a new array. */
     public double[] probabilities() {
-        double[] p = new double[logProbs.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Math.exp(logProbs[i]);
-        }
-        return p;
+        return cachedProbabilities().clone();
     }
 
     /** The expectation {@code Σ_y p(y)·f(y)} of a function given by its values. */
@@ -108,10 +118,11 @@ public final class Policy {
         if (values.length != logProbs.length) {
             throw new IllegalArgumentException("length " + values.length + ", expected " + logProbs.length);
         }
+        double[] p = cachedProbabilities();
         double sum = 0;
         for (int i = 0; i < values.length; i++) {
-            if (logProbs[i] != Double.NEGATIVE_INFINITY) {
-                sum += Math.exp(logProbs[i]) * values[i];
+            if (p[i] != 0) {
+                sum += p[i] * values[i];
             }
         }
         return sum;

@@ -77,7 +77,10 @@ final class VectorRowKernel implements RowKernel {
         for (int i = 0; i < bound; i += SPECIES.length()) {
             DoubleVector r = DoubleVector.fromArray(SPECIES, block, i);
             DoubleVector negX = r.mul(-c);
-            DoubleVector t = negX.mul(1.0 / 5040).add(1.0 / 720);
+            DoubleVector t = negX.mul(1.0 / 3628800).add(1.0 / 362880);
+            t = negX.fma(t, DoubleVector.broadcast(SPECIES, 1.0 / 40320));
+            t = negX.fma(t, DoubleVector.broadcast(SPECIES, 1.0 / 5040));
+            t = negX.fma(t, DoubleVector.broadcast(SPECIES, 1.0 / 720));
             t = negX.fma(t, DoubleVector.broadcast(SPECIES, 1.0 / 120));
             t = negX.fma(t, DoubleVector.broadcast(SPECIES, 1.0 / 24));
             t = negX.fma(t, DoubleVector.broadcast(SPECIES, 1.0 / 6));

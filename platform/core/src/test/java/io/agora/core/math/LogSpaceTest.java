@@ -20,10 +20,13 @@ class LogSpaceTest {
     }
 
     @Test
-    void expNegIsExactAtTheSeriesBoundary() {
-        double edge = LogSpace.SERIES_LIMIT;
-        assertThat(Math.abs(LogSpace.expNeg(Math.nextDown(edge)) - Math.exp(-Math.nextDown(edge)))).isLessThanOrEqualTo(2 * Math.ulp(1.0));
-        assertThat(LogSpace.expNeg(edge)).isEqualTo(Math.exp(-edge));
+    void expNegIsAccurateAtTheSeriesBoundaries() {
+        for (double edge : new double[] {LogSpace.SHORT_SERIES_LIMIT, LogSpace.SERIES_LIMIT}) {
+            double below = Math.nextDown(edge);
+            assertThat(Math.abs(LogSpace.expNeg(below) - Math.exp(-below))).isLessThanOrEqualTo(2 * Math.ulp(Math.exp(-below)));
+            assertThat(Math.abs(LogSpace.expNeg(edge) - Math.exp(-edge))).isLessThanOrEqualTo(2 * Math.ulp(Math.exp(-edge)));
+        }
+        assertThat(LogSpace.expNeg(LogSpace.SERIES_LIMIT * 2)).isEqualTo(Math.exp(-LogSpace.SERIES_LIMIT * 2));
         assertThat(LogSpace.expNeg(0)).isEqualTo(1.0);
     }
 

@@ -3,7 +3,9 @@ package io.agora.runtime.cli;
 import io.agora.api.InvalidInputException;
 import io.agora.api.Normalization;
 import io.agora.core.math.RowKernels;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agora.runtime.bench.ClearingBench;
+import io.agora.runtime.bench.HostedBench;
 import io.agora.runtime.json.Json;
 import io.agora.runtime.plugins.PluginHost;
 import picocli.CommandLine.Command;
@@ -11,19 +13,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code agora bench}: times one KL SW-Max clearing with affine-maximizer payments through the real plugin,
- * and prints one JSON object with the median time and the peak heap as its last line.
+ * {@code agora bench}: the platform's benchmarks, through the real plugins. The default scenario times one
+ * KL SW-Max clearing with affine-maximizer payments; the hosted scenarios run markets of hosted agents on
+ * the actor system. The last line is one JSON object with the median time, the peak heap and, where it
+ * applies, rounds per second.
  */
-@Command(name = "bench", description = "Benchmark one P1 clearing (KL, affine-maximizer payments); last line is JSON.")
+@Command(name = "bench", description = "Benchmarks (see --scenario); the last line is one JSON object.")
 final class BenchCommand implements Runnable {
     @ParentCommand
     AgoraCommand parent;
 
-    @Option(names = "--agents", defaultValue = "1000", description = "Number of agents n (default ${DEFAULT-VALUE}).")
-    int agents;
+    @Option(names = "--scenario", defaultValue = "p1-kl-clearing",
+            description = "p1-kl-clearing (one clearing), hosted-p1 (lockstep rounds of hosted agents on actors), "
+                    + "large-round (one round of many hosted agents) or agent-memory (heap per hosted agent); default ${DEFAULT-VALUE}.")
+    String scenario;
 
-    @Option(names = "--outcomes", defaultValue = "100000", description = "Number of outcomes m (default ${DEFAULT-VALUE}).")
-    int outcomes;
+    @Option(names = "--agents", description = "Number of agents n (default: 1000, hosted-p1 6, large-round 10000, agent-memory 100000).")
+    Integer agents;
+
+    @Option(names = "--outcomes", description = "Number of outcomes m (default: 100000, hosted-p1 10, large-round 1000).")
+    Integer outcomes;
 
     @Option(names = "--normalization", defaultValue = "sum", description = "How the random rewards are normalized: sum or max (default ${DEFAULT-VALUE}).")
     String normalization;
@@ -39,11 +48,22 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        if (agents < 1) {
-            throw new InvalidInputException("--agents", "must be >= 1, got " + agents);
+        int n = agents != null ? agents : switch (scenario) {
+            case "hosted-p1" -> 6;
+            case "large-round" -> 10_000;
+            case "agent-memory" -> 100_000;
+            default -> 1000;
+        };
+        int m = outcomes != null ? outcomes : switch (scenario) {
+            case "hosted-p1" -> 10;
+            case "large-round" -> 1000;
+            default -> 100_000;
+        };
+        if (n < 1) {
+            throw new InvalidInputException("--agents", "must be >= 1, got " + n);
         }
-        if (outcomes < 2) {
-            throw new InvalidInputException("--outcomes", "must be >= 2, got " + outcomes);
+        if (m < 2) {
+            throw new InvalidInputException("--outcomes", "must be >= 2, got " + m);
         }
         if (runs < 1 || warmup < 0) {
             throw new InvalidInputException(runs < 1 ? "--runs" : "--warmup", runs < 1 ? "must be >= 1" : "must be >= 0");
@@ -51,15 +71,32 @@ final class BenchCommand implements Runnable {
         if (!normalization.equals("sum") && !normalization.equals("max")) {
             throw new InvalidInputException("--normalization", "must be sum or max, got " + normalization);
         }
-        Normalization norm = Normalization.of(normalization);
+        ObjectNode out = Json.mapper().createObjectNode().put("scenario", scenario);
         try (PluginHost host = parent.host()) {
-            ClearingBench.Result r = ClearingBench.run(host, agents, outcomes, norm, seed, warmup, runs, parent.err);
-            parent.out.println(Json.mapper().createObjectNode()
-                    .put("scenario", "p1-kl-clearing").put("agents", agents).put("outcomes", outcomes).put("normalization", normalization).put("seed", seed)
-                    .put("runs", runs).put("medianSeconds", r.medianSeconds()).put("minSeconds", r.minSeconds())
-                    .put("peakHeapBytes", r.peakHeapBytes()).put("rewardMatrixBytes", r.matrixBytes())
-                    .put("peakHeapOverMatrix", (double) r.peakHeapBytes() / r.matrixBytes())
-                    .put("threads", Runtime.getRuntime().availableProcessors()).put("simd", RowKernels.simd()).toString());
+            switch (scenario) {
+                case "p1-kl-clearing" -> {
+                    ClearingBench.Result r = ClearingBench.run(host, n, m, Normalization.of(normalization), seed, warmup, runs, parent.err);
+                    out.put("agents", n).put("outcomes", m).put("normalization", normalization).put("seed", seed)
+                            .put("runs", runs).put("medianSeconds", r.medianSeconds()).put("minSeconds", r.minSeconds())
+                            .put("peakHeapBytes", r.peakHeapBytes()).put("rewardMatrixBytes", r.matrixBytes())
+                            .put("peakHeapOverMatrix", (double) r.peakHeapBytes() / r.matrixBytes());
+                }
+                case "hosted-p1" -> {
+                    HostedBench.Result r = HostedBench.rounds(host, n, m, seed, 50_000, runs, 100_000, parent.err);
+                    out.put("agents", n).put("outcomes", m).put("roundsPerBatch", r.roundsPerBatch()).put("batches", runs)
+                            .put("medianSeconds", r.medianSeconds()).put("roundsPerSecond", r.roundsPerSecond())
+                            .put("peakHeapBytes", r.peakHeapBytes());
+                }
+                case "large-round" -> {
+                    HostedBench.Result r = HostedBench.rounds(host, n, m, seed, warmup, runs, 1, parent.err);
+                    out.put("agents", n).put("outcomes", m).put("runs", runs).put("medianSeconds", r.medianSeconds())
+                            .put("roundsPerSecond", r.roundsPerSecond()).put("peakHeapBytes", r.peakHeapBytes());
+                }
+                case "agent-memory" -> out.put("agents", n).put("bytesPerAgent", HostedBench.bytesPerAgent(host, n));
+                default -> throw new InvalidInputException("--scenario", "must be p1-kl-clearing, hosted-p1, large-round or agent-memory, got " + scenario);
+            }
         }
+        out.put("threads", Runtime.getRuntime().availableProcessors()).put("simd", RowKernels.simd());
+        parent.out.println(out.toString());
     }
 }

@@ -8,6 +8,7 @@ import io.agora.runtime.market.MarketSettings;
 import io.agora.runtime.market.MissPolicy;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.PluginFailureException;
+import io.agora.runtime.system.Lanes;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -19,7 +20,7 @@ import java.util.Map;
 
 /**
  * Plays one chunk of a sweep point's sessions on the actor system: it spawns one market and the hosted
- * agents, then drives sessions and rounds in lockstep (the next round opens when the last one clears; no
+ * agents on its own lane, then drives sessions and rounds in lockstep (the next round opens when the last one clears; no
  * wall-clock timers), and reports the chunk's statistics to its experiment.
  */
 final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
@@ -30,8 +31,8 @@ final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
     private record Cleared(Market.RoundEvent event) implements Command {
     }
 
-    static Behavior<Command> create(SessionPlan plan, int chunk, long from, long to, ActorRef<Experiment.Command> parent) {
-        return Behaviors.setup(ctx -> new ChunkWorker(ctx, plan, chunk, from, to, parent));
+    static Behavior<Command> create(SessionPlan plan, int chunk, long from, long to, int lane, ActorRef<Experiment.Command> parent) {
+        return Behaviors.setup(ctx -> new ChunkWorker(ctx, plan, chunk, from, to, lane, parent));
     }
 
     private final SessionPlan plan;
@@ -44,7 +45,8 @@ final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
     private long sample;
     private int round;
 
-    private ChunkWorker(ActorContext<Command> ctx, SessionPlan plan, int chunk, long from, long to, ActorRef<Experiment.Command> parent) {
+    private ChunkWorker(ActorContext<Command> ctx, SessionPlan plan, int chunk, long from, long to, int lane,
+                        ActorRef<Experiment.Command> parent) {
         super(ctx);
         this.plan = plan;
         this.chunk = chunk;
@@ -53,10 +55,10 @@ final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         ExperimentConfig c = plan.config();
         MarketSettings settings = new MarketSettings("chunk-" + chunk, plan.outcomes(), plan.reference(), null,
                 MissPolicy.TRUTHFUL, c.fullInformation(), c.rounds() > 1);
-        this.market = ctx.spawn(Market.create(settings, null), "market");
+        this.market = ctx.spawn(Market.create(settings, null), "market", Lanes.lane(lane));
         for (int a = 0; a < plan.agents().size(); a++) {
             String agent = plan.agents().get(a);
-            ActorRef<Agent.Command> ref = ctx.spawn(Agent.create(agent, plan.strategy(a), 0), "agent-" + a);
+            ActorRef<Agent.Command> ref = ctx.spawn(Agent.create(agent, plan.strategy(a), 0), "agent-" + a, Lanes.lane(lane));
             market.tell(new Market.Seat(agent, ref, plan.strategy(a).usesOthersReports()));
         }
         this.events = ctx.messageAdapter(Market.RoundEvent.class, Cleared::new);

@@ -1,6 +1,7 @@
 package io.agora.runtime.experiment;
 
 import io.agora.runtime.plugins.PluginHost;
+import io.agora.runtime.system.Lanes;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -14,8 +15,8 @@ import java.util.function.LongConsumer;
 
 /**
  * One experiment run: it expands the sweeps into points, cuts each point's sessions into fixed chunks and
- * fans them out over {@link ChunkWorker} children, at most {@code workers} at a time so that every core
- * works. Chunk statistics are merged in chunk order, so the result does not depend on scheduling.
+ * fans them out over {@link ChunkWorker} children, one per lane (a single-thread dispatcher), so that every
+ * core works while each market talks to its agents without crossing threads. Chunk statistics are merged in chunk order, so the result does not depend on scheduling.
  */
 public final class Experiment extends AbstractBehavior<Experiment.Command> {
     /** Sessions per chunk: small enough to balance the cores, large enough to amortize the chunk's actors. */
@@ -65,6 +66,7 @@ public final class Experiment extends AbstractBehavior<Experiment.Command> {
     private final List<Unit> units = new ArrayList<>();
     private Stats[] done;
     private int launched;
+    private final java.util.Map<Integer, Integer> laneOf = new java.util.HashMap<>();
     private int finished;
     private ActorRef<Outcome> replyTo;
 
@@ -108,16 +110,19 @@ public final class Experiment extends AbstractBehavior<Experiment.Command> {
         }
         done = new Stats[units.size()];
         this.plans = plans;
-        while (launched < Math.min(workers, units.size())) {
-            launch();
+        for (int lane = 0; lane < Math.min(workers, units.size()); lane++) {
+            launch(lane);
         }
         return this;
     }
 
-    private void launch() {
+    /** Starts the next chunk on {@code lane}: its worker, market and agents all run on that lane's thread. */
+    private void launch(int lane) {
         int chunk = launched++;
+        laneOf.put(chunk, lane);
         Unit u = units.get(chunk);
-        var worker = getContext().spawn(ChunkWorker.create(plans.get(u.point()), chunk, u.from(), u.to(), getContext().getSelf()), "chunk-" + chunk);
+        var worker = getContext().spawn(ChunkWorker.create(plans.get(u.point()), chunk, u.from(), u.to(), lane, getContext().getSelf()),
+                "chunk-" + chunk, Lanes.lane(lane));
         getContext().watchWith(worker, new ChunkStopped(chunk));
     }
 
@@ -135,7 +140,7 @@ public final class Experiment extends AbstractBehavior<Experiment.Command> {
         progress.accept(u.to() - u.from());
         finished++;
         if (launched < units.size()) {
-            launch();
+            launch(laneOf.get(chunkDone.chunk()));
         }
         if (finished < units.size()) {
             return this;

@@ -232,15 +232,16 @@ public final class Market extends AbstractBehavior<Market.Command> {
 
     private Behavior<Command> onSubmitReport(SubmitReport submit) {
         String refusal = refusal(submit.agent(), submit.round());
-        if (refusal == null) {
+        if (refusal == null && !submit.report().agent().equals(submit.agent())) {
+            refusal = "agent: the report is for '" + submit.report().agent() + "', not for seat '" + submit.agent() + "'";
+        }
+        // A submitter that waits for an answer is told at once if its report is invalid. Hosted agents' reports
+        // are checked by the mechanism when the round clears (in parallel for large rounds), and an invalid one
+        // becomes a fault of its seat there.
+        if (refusal == null && submit.replyTo() != null) {
             try {
                 mechanism.validate(submit.report(), settings.outcomes());
-                if (!submit.report().agent().equals(submit.agent())) {
-                    refusal = "agent: the report is for '" + submit.report().agent() + "', not for seat '" + submit.agent() + "'";
-                }
-            } catch (InvalidInputException e) {
-                refusal = e.getMessage();
-            } catch (PluginFailureException e) {
+            } catch (InvalidInputException | PluginFailureException e) {
                 refusal = e.getMessage();
             }
         }
@@ -383,18 +384,42 @@ public final class Market extends AbstractBehavior<Market.Command> {
         open.replyTo().tell(event);
     }
 
+    /** The seat whose report a mechanism rejected ({@code reports[i]...}), or {@code null}. */
+    private static String offendingSeat(InvalidInputException e, List<Report> reports) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^reports\\[(\\d+)]").matcher(e.field());
+        if (!m.find()) {
+            return null;
+        }
+        int i = Integer.parseInt(m.group(1));
+        return i < reports.size() ? reports.get(i).agent() : null;
+    }
+
     private RoundCleared cleared(RoundBook done, Measure measure) {
         List<Report> reports = done.reportsInSeatOrder();
         RoundInput round = new RoundInput(done.round(), settings.outcomes(), settings.reference(), reports);
-        RoundResult result = mechanism.clear(round);
+        RoundResult result = null;
+        while (result == null) {
+            try {
+                result = mechanism.clear(round);
+            } catch (InvalidInputException e) {
+                String seat = offendingSeat(e, reports);
+                if (seat == null || done.faults().containsKey(seat)) {
+                    throw e;
+                }
+                done.fail(seat, "invalid report: " + e.getMessage(), settings.missPolicy(), mechanism.reportSpace(settings.outcomes()));
+                reports = done.reportsInSeatOrder();
+                round = new RoundInput(done.round(), settings.outcomes(), settings.reference(), reports);
+            }
+        }
         List<String> seatList = done.seats();
         int n = seatList.size();
         double[] values = new double[n];
         double[] payments = new double[n];
+        Map<String, Double> paid = result.paymentsByAgent();
         for (int i = 0; i < n; i++) {
             String seat = seatList.get(i);
             values[i] = mechanism.value(done.type(seat), round, result);
-            payments[i] = result.paymentOf(seat);
+            payments[i] = paid.getOrDefault(seat, 0.0);
         }
         double[] baseValues = null;
         double[] basePayments = null;
@@ -407,9 +432,10 @@ public final class Market extends AbstractBehavior<Market.Command> {
             RoundResult baseResult = mechanism.clear(base);
             baseValues = new double[n];
             basePayments = new double[n];
+            Map<String, Double> basePaid = baseResult.paymentsByAgent();
             for (int i = 0; i < n; i++) {
                 baseValues[i] = mechanism.value(truthful.get(i), base, baseResult);
-                basePayments[i] = baseResult.paymentOf(seatList.get(i));
+                basePayments[i] = basePaid.getOrDefault(seatList.get(i), 0.0);
             }
         }
         Map<String, Double> gains = new LinkedHashMap<>();

@@ -83,10 +83,11 @@ public final class RoundClearing {
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Double> utilities = new LinkedHashMap<>();
         double welfare = 0;
+        Map<String, Double> paid = result.paymentsByAgent();
         for (Report report : input.reports()) {
             Report type = types.getOrDefault(report.agent(), report);
             double value = mechanism.value(type, input, result);
-            double payment = result.paymentOf(report.agent());
+            double payment = paid.getOrDefault(report.agent(), 0.0);
             payments.put(report.agent(), payment);
             values.put(report.agent(), value);
             utilities.put(report.agent(), value - payment);

@@ -40,14 +40,24 @@ final class AffineMaximizerInstance implements MechanismInstance {
         if (report.rewardCount() != m) {
             throw new InvalidInputException("rewards", "length " + report.rewardCount() + ", expected " + m + " (the number of outcomes)");
         }
-        // Reads the row in place: copying it would double the memory of large rounds.
+        // One pass, reading the row in place: copying it would double the memory of large rounds.
+        double sum = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
         for (int y = 0; y < m; y++) {
             double r = report.reward(y);
-            if (r < 0) {
-                throw new InvalidInputException("rewards[" + y + "]", "must be >= 0 (reward models are non-negative), got " + r);
+            sum += r;
+            max = Math.max(max, r);
+            min = Math.min(min, r);
+        }
+        if (min < 0) {
+            for (int y = 0; y < m; y++) {
+                if (report.reward(y) < 0) {
+                    throw new InvalidInputException("rewards[" + y + "]", "must be >= 0 (reward models are non-negative), got " + report.reward(y));
+                }
             }
         }
-        String broken = settings.normalization().violation(report, settings.tolerance());
+        String broken = settings.normalization().violation(sum, max, settings.tolerance());
         if (broken != null) {
             throw new InvalidInputException("rewards", broken);
         }
