@@ -6,6 +6,7 @@ import io.agora.api.RoundContext;
 import io.agora.runtime.market.Market;
 import io.agora.runtime.plugins.GuardedStrategy;
 import io.agora.runtime.plugins.PluginFailureException;
+import io.agora.runtime.system.CborSerializable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -24,8 +25,8 @@ import java.util.List;
  */
 public final class Agent extends AbstractBehavior<Agent.Command> {
 
-    /** Everything an agent accepts. */
-    public interface Command {
+    /** Everything an agent accepts; these may cross nodes (a full-information oracle arrives as absent). */
+    public interface Command extends CborSerializable {
     }
 
     /**

@@ -12,6 +12,11 @@ import io.agora.core.audit.IncentiveAudit;
 import io.agora.runtime.agent.Agent;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.PluginFailureException;
+import io.agora.runtime.plugins.PluginHost;
+import io.agora.api.OutcomeSpace;
+import io.agora.api.Policy;
+import java.time.Duration;
+import io.agora.runtime.system.CborSerializable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -39,8 +44,8 @@ import java.util.Optional;
  */
 public final class Market extends AbstractBehavior<Market.Command> {
 
-    /** Everything a market accepts. */
-    public interface Command {
+    /** Everything a market accepts. Commands may cross nodes unless marked local-only. */
+    public interface Command extends CborSerializable {
     }
 
     /**
@@ -54,14 +59,14 @@ public final class Market extends AbstractBehavior<Market.Command> {
     }
 
     /**
-     * Starts a new session of a hosted market (each sample of an experiment is a fresh market): from the
+     * Local-only. Starts a new session of a hosted market (each sample of an experiment is a fresh market): from the
      * next round on, the mechanism instance is {@code mechanism} and every hosted agent restarts its strategy
      * with its seed in {@code agentSeeds} and an empty history.
      */
     public record Restart(GuardedMechanism mechanism, Map<String, Long> agentSeeds) implements Command {
     }
 
-    /** Replaces the mechanism instance between rounds (finite-menu experiments build a menu per round). */
+    /** Local-only. Replaces the mechanism instance between rounds (finite-menu experiments build a menu per round). */
     public record ReplaceMechanism(GuardedMechanism mechanism) implements Command {
     }
 
@@ -93,7 +98,7 @@ public final class Market extends AbstractBehavior<Market.Command> {
     }
 
     /** The answer to a {@link SubmitReport}. */
-    public sealed interface SubmitReply permits Accepted, Rejected {
+    public sealed interface SubmitReply extends CborSerializable permits Accepted, Rejected {
     }
 
     /** The report was filed. */
@@ -105,7 +110,7 @@ public final class Market extends AbstractBehavior<Market.Command> {
     }
 
     /** What the opener of a round hears when it ends. */
-    public sealed interface RoundEvent permits RoundCleared, RoundFailed {
+    public sealed interface RoundEvent extends CborSerializable permits RoundCleared, RoundFailed {
         /** The round number. */
         int round();
     }
@@ -131,6 +136,56 @@ public final class Market extends AbstractBehavior<Market.Command> {
 
     /** A round could not clear; {@code reason} names the plugin and the cause. */
     public record RoundFailed(int round, String reason, List<String> missed, Map<String, String> faults) implements RoundEvent {
+    }
+
+    /**
+     * Opens a sharded market that was created from its id alone; until then it refuses rounds.
+     *
+     * @param replyTo receives {@link Configured} (also when it already was configured)
+     */
+    public record Configure(MarketSpec spec, ActorRef<Configured> replyTo) implements Command {
+    }
+
+    /** The answer to {@link Configure}: {@code error} is {@code null} on success, otherwise why it failed. */
+    public record Configured(String marketId, String error) implements CborSerializable {
+    }
+
+    /**
+     * A market known only by its id, as Cluster Sharding creates it: it waits for {@link Configure}, opens the
+     * mechanism from this node's plugin host, and becomes a {@link Market}.
+     */
+    public static Behavior<Command> sharded(String marketId, PluginHost host) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.receive(Command.class)
+                .onMessage(Configure.class, c -> {
+                    try {
+                        MarketSpec spec = c.spec();
+                        GuardedMechanism mechanism = GuardedMechanism.open(host.mechanism(spec.mechanism(), "mechanism"), spec.params());
+                        MissPolicy miss = MissPolicy.byId(spec.missPolicy());
+                        if (miss == null) {
+                            throw new InvalidInputException("missPolicy", "must be truthful, abstain or zero, got " + spec.missPolicy());
+                        }
+                        MarketSettings settings = new MarketSettings(marketId, OutcomeSpace.of(spec.reference().length),
+                                Policy.ofProbabilities(spec.reference()), spec.deadlineMillis() > 0 ? Duration.ofMillis(spec.deadlineMillis()) : null,
+                                miss, spec.fullInformation(), true);
+                        c.replyTo().tell(new Configured(marketId, null));
+                        return new Market(ctx, timers, settings, mechanism);
+                    } catch (InvalidInputException | PluginFailureException e) {
+                        c.replyTo().tell(new Configured(marketId, e.getMessage()));
+                        return Behaviors.same();
+                    }
+                })
+                .onMessage(OpenRound.class, o -> {
+                    o.replyTo().tell(new RoundFailed(o.round(), "market " + marketId + " is not configured", List.of(), Map.of()));
+                    return Behaviors.same();
+                })
+                .onMessage(SubmitReport.class, r -> {
+                    if (r.replyTo() != null) {
+                        r.replyTo().tell(new Rejected(r.round(), "market: " + marketId + " is not configured"));
+                    }
+                    return Behaviors.same();
+                })
+                .onAnyMessage(m -> Behaviors.same())
+                .build()));
     }
 
     /** Creates a market with its first mechanism instance ({@code null} until a {@link Restart} brings one). */
@@ -170,6 +225,10 @@ public final class Market extends AbstractBehavior<Market.Command> {
                 .onMessage(SubmitReport.class, this::onSubmitReport)
                 .onMessage(ReportFailed.class, this::onReportFailed)
                 .onMessage(DeadlinePassed.class, this::onDeadlinePassed)
+                .onMessage(Configure.class, c -> {
+                    c.replyTo().tell(new Configured(settings.marketId(), null));
+                    return this;
+                })
                 .build();
     }
 
