@@ -72,8 +72,8 @@ final class ExperimentCommand implements Runnable {
                 List<Path> files = ExperimentWriter.write(result, out);
                 files.forEach(f -> root.out.println(f));
                 long failed = result.stats().stream().mapToLong(s -> s.failedRounds()).sum();
-                root.err.printf("%s: %d points x %d samples in %.2f s on %d threads%s%n", parsed.name(), result.points().size(),
-                        parsed.samples(), (System.nanoTime() - start) / 1e9, workers,
+                root.err.printf("%s: %d points x %d samples in %.2f s on %d lanes%s%n", parsed.name(), result.points().size(),
+                        parsed.samples(), (System.nanoTime() - start) / 1e9, result.threads().size(),
                         failed > 0 ? "; " + failed + " rounds failed (see summary.json)" : "");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

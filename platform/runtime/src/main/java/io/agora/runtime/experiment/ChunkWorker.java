@@ -99,7 +99,7 @@ final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
                 }
             }
         }
-        parent.tell(new Experiment.ChunkDone(chunk, stats));
+        parent.tell(new Experiment.ChunkDone(chunk, stats, Thread.currentThread().getName()));
     }
 
     private void openRound(int r) {
