@@ -17,6 +17,7 @@ import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
 import java.time.Duration;
 import io.agora.runtime.system.CborSerializable;
+import io.agora.runtime.trainer.Trainer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -64,6 +65,10 @@ public final class Market extends AbstractBehavior<Market.Command> {
      * with its seed in {@code agentSeeds} and an empty history.
      */
     public record Restart(GuardedMechanism mechanism, Map<String, Long> agentSeeds) implements Command {
+    }
+
+    /** Attaches the trainer that fine-tunes this market's policy: it trains on every round that clears. */
+    public record AttachTrainer(ActorRef<Trainer.Command> trainer) implements Command {
     }
 
     /** Local-only. Replaces the mechanism instance between rounds (finite-menu experiments build a menu per round). */
@@ -199,6 +204,7 @@ public final class Market extends AbstractBehavior<Market.Command> {
     private final Map<String, Seat> seats = new LinkedHashMap<>();
     private final List<String> seatOrder = new ArrayList<>();
     private RoundBook book;
+    private ActorRef<Trainer.Command> trainer;
     /** The session number and the strategy seeds of its hosted agents (sent with each invitation). */
     private long session;
     private Map<String, Long> sessionSeeds = Map.of();
@@ -219,6 +225,10 @@ public final class Market extends AbstractBehavior<Market.Command> {
                 .onMessage(Restart.class, this::onRestart)
                 .onMessage(ReplaceMechanism.class, m -> {
                     mechanism = m.mechanism();
+                    return this;
+                })
+                .onMessage(AttachTrainer.class, a -> {
+                    trainer = a.trainer();
                     return this;
                 })
                 .onMessage(OpenRound.class, this::onOpenRound)
@@ -505,6 +515,9 @@ public final class Market extends AbstractBehavior<Market.Command> {
             gains.put(audit.label(), gain);
         }
         mechanism.settle(round, result);
+        if (trainer != null) {
+            trainer.tell(new Trainer.Train(done.round(), result, null));
+        }
         if (settings.agentHistory()) {
             for (int i = 0; i < n; i++) {
                 String seat = seatList.get(i);

@@ -247,6 +247,25 @@ class MarketTest {
     }
 
     @Test
+    void trainsItsTrainerOnEveryClearedRound() {
+        ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
+        seatHosted(market, "a", TRUTHFUL);
+        ActorRef<io.agora.runtime.trainer.Trainer.Command> trainer = KIT.spawn(io.agora.runtime.trainer.Trainer.create(
+                Policy.ofProbabilities(new double[] {0.9, 0.1}), io.agora.runtime.trainer.TrainingRule.ADOPT_OUTCOME));
+        market.tell(new Market.AttachTrainer(trainer));
+        TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
+
+        for (int round = 0; round < 2; round++) {
+            market.tell(new Market.OpenRound(round, types("a"), Measure.NONE, events.getRef()));
+            events.expectMessageClass(Market.RoundCleared.class);
+        }
+
+        TestProbe<io.agora.runtime.trainer.Trainer.CurrentPolicy> policy = KIT.createTestProbe();
+        trainer.tell(new io.agora.runtime.trainer.Trainer.GetPolicy(policy.getRef()));
+        assertThat(policy.receiveMessage()).isEqualTo(new io.agora.runtime.trainer.Trainer.CurrentPolicy(2, Policy.uniform(2)));
+    }
+
+    @Test
     void measuresTheTruthfulBaseline() {
         ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
         seatHosted(market, "a", (type, context) -> type.withRewards(new double[] {1, 0}, 7));
