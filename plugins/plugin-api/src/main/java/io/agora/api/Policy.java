@@ -128,6 +128,23 @@ public final class Policy {
         return sum;
     }
 
+    /**
+     * The expected reward {@code Σ_y p(y)·r(y)} of a report's rewards under this policy, reading them in place.
+     *
+     * @throws IllegalArgumentException if the report does not have one reward per outcome
+     */
+    public double expectedReward(Report report) {
+        if (report.rewardCount() != logProbs.length) {
+            throw new IllegalArgumentException("length " + report.rewardCount() + ", expected " + logProbs.length);
+        }
+        double[] p = cachedProbabilities();
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            sum += p[i] * report.reward(i);
+        }
+        return sum;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Policy other && Arrays.equals(logProbs, other.logProbs);

@@ -40,11 +40,11 @@ final class BenchCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the random rewards (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--runs", defaultValue = "7", description = "Timed clearings (default ${DEFAULT-VALUE}).")
-    int runs;
+    @Option(names = "--runs", description = "Timed runs or batches (default 7; large-round 15).")
+    Integer runsOption;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed warm-up clearings (default ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", description = "Untimed warm-up clearings or rounds (default 3; large-round 10).")
+    Integer warmupOption;
 
     @Override
     public void run() {
@@ -65,6 +65,8 @@ final class BenchCommand implements Runnable {
         if (m < 2) {
             throw new InvalidInputException("--outcomes", "must be >= 2, got " + m);
         }
+        int runs = runsOption != null ? runsOption : scenario.equals("large-round") ? 15 : 7;
+        int warmup = warmupOption != null ? warmupOption : scenario.equals("large-round") ? 10 : 3;
         if (runs < 1 || warmup < 0) {
             throw new InvalidInputException(runs < 1 ? "--runs" : "--warmup", runs < 1 ? "must be >= 1" : "must be >= 0");
         }

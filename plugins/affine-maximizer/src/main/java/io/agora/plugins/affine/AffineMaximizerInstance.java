@@ -159,11 +159,6 @@ final class AffineMaximizerInstance implements MechanismInstance {
             throw new InvalidInputException("rewards", "length " + type.rewardCount() + ", expected "
                     + round.outcomes().size() + " (the number of outcomes)");
         }
-        Policy policy = result.policy();
-        double v = 0;
-        for (int y = 0; y < type.rewardCount(); y++) {
-            v += policy.prob(y) * type.reward(y);
-        }
-        return type.weight() * v;
+        return type.weight() * result.policy().expectedReward(type);
     }
 }
