@@ -2,20 +2,16 @@ package io.agora.runtime.market;
 
 import io.agora.api.FullInformation;
 import io.agora.api.InvalidInputException;
+import io.agora.api.PastRound;
 import io.agora.api.Report;
 import io.agora.api.ReportSpace;
 import io.agora.api.RoundContext;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundResult;
-import io.agora.core.audit.AgentAudit;
-import io.agora.core.audit.IncentiveAudit;
 import io.agora.runtime.agent.Agent;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.PluginFailureException;
 import io.agora.runtime.plugins.PluginHost;
-import io.agora.api.OutcomeSpace;
-import io.agora.api.Policy;
-import java.time.Duration;
 import io.agora.runtime.system.CborSerializable;
 import io.agora.runtime.trainer.Trainer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -160,37 +156,13 @@ public final class Market extends AbstractBehavior<Market.Command> {
      * mechanism from this node's plugin host, and becomes a {@link Market}.
      */
     public static Behavior<Command> sharded(String marketId, PluginHost host) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.receive(Command.class)
-                .onMessage(Configure.class, c -> {
-                    try {
-                        MarketSpec spec = c.spec();
-                        GuardedMechanism mechanism = GuardedMechanism.open(host.mechanism(spec.mechanism(), "mechanism"), spec.params());
-                        MissPolicy miss = MissPolicy.byId(spec.missPolicy());
-                        if (miss == null) {
-                            throw new InvalidInputException("missPolicy", "must be truthful, abstain or zero, got " + spec.missPolicy());
-                        }
-                        MarketSettings settings = new MarketSettings(marketId, OutcomeSpace.of(spec.reference().length),
-                                Policy.ofProbabilities(spec.reference()), spec.deadlineMillis() > 0 ? Duration.ofMillis(spec.deadlineMillis()) : null,
-                                miss, spec.fullInformation(), true);
-                        c.replyTo().tell(new Configured(marketId, null));
-                        return new Market(ctx, timers, settings, mechanism);
-                    } catch (InvalidInputException | PluginFailureException e) {
-                        c.replyTo().tell(new Configured(marketId, e.getMessage()));
-                        return Behaviors.same();
-                    }
-                })
-                .onMessage(OpenRound.class, o -> {
-                    o.replyTo().tell(new RoundFailed(o.round(), "market " + marketId + " is not configured", List.of(), Map.of()));
-                    return Behaviors.same();
-                })
-                .onMessage(SubmitReport.class, r -> {
-                    if (r.replyTo() != null) {
-                        r.replyTo().tell(new Rejected(r.round(), "market: " + marketId + " is not configured"));
-                    }
-                    return Behaviors.same();
-                })
-                .onAnyMessage(m -> Behaviors.same())
-                .build()));
+        return UnconfiguredMarket.create(marketId, host);
+    }
+
+    /** The market behaviour once settings and mechanism are known (used by {@link UnconfiguredMarket}). */
+    static Behavior<Command> configured(ActorContext<Command> ctx, TimerScheduler<Command> timers, MarketSettings settings,
+                                        GuardedMechanism mechanism) {
+        return new Market(ctx, timers, settings, mechanism);
     }
 
     /** Creates a market with its first mechanism instance ({@code null} until a {@link Restart} brings one). */
@@ -416,25 +388,7 @@ public final class Market extends AbstractBehavior<Market.Command> {
             }
         }
         RoundInput base = new RoundInput(book.round(), settings.outcomes(), settings.reference(), profile);
-        List<Report> others = new ArrayList<>(profile);
-        others.remove(index);
-        Report type = book.type(agent);
-        GuardedMechanism m = mechanism;
-        int at = index;
-        return new FullInformation() {
-            @Override
-            public List<Report> othersReports() {
-                return List.copyOf(others);
-            }
-
-            @Override
-            public double utilityOf(Report candidate) {
-                m.validate(candidate, base.outcomes());
-                RoundInput round = base.withReport(at, candidate);
-                RoundResult result = m.clear(round);
-                return m.value(type, round, result) - result.paymentOf(type.agent());
-            }
-        };
+        return new FullInformationView(mechanism, base, index, book.type(agent));
     }
 
     private void clear() {
@@ -453,80 +407,23 @@ public final class Market extends AbstractBehavior<Market.Command> {
         open.replyTo().tell(event);
     }
 
-    /** The seat whose report a mechanism rejected ({@code reports[i]...}), or {@code null}. */
-    private static String offendingSeat(InvalidInputException e, List<Report> reports) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^reports\\[(\\d+)]").matcher(e.field());
-        if (!m.find()) {
-            return null;
-        }
-        int i = Integer.parseInt(m.group(1));
-        return i < reports.size() ? reports.get(i).agent() : null;
-    }
-
     private RoundCleared cleared(RoundBook done, Measure measure) {
-        List<Report> reports = done.reportsInSeatOrder();
-        RoundInput round = new RoundInput(done.round(), settings.outcomes(), settings.reference(), reports);
-        RoundResult result = null;
-        while (result == null) {
-            try {
-                result = mechanism.clear(round);
-            } catch (InvalidInputException e) {
-                String seat = offendingSeat(e, reports);
-                if (seat == null || done.faults().containsKey(seat)) {
-                    throw e;
-                }
-                done.fail(seat, "invalid report: " + e.getMessage(), settings.missPolicy(), mechanism.reportSpace(settings.outcomes()));
-                reports = done.reportsInSeatOrder();
-                round = new RoundInput(done.round(), settings.outcomes(), settings.reference(), reports);
-            }
-        }
-        List<String> seatList = done.seats();
-        int n = seatList.size();
-        double[] values = new double[n];
-        double[] payments = new double[n];
-        Map<String, Double> paid = result.paymentsByAgent();
-        for (int i = 0; i < n; i++) {
-            String seat = seatList.get(i);
-            values[i] = mechanism.value(done.type(seat), round, result);
-            payments[i] = paid.getOrDefault(seat, 0.0);
-        }
-        double[] baseValues = null;
-        double[] basePayments = null;
-        if (measure.baseline()) {
-            List<Report> truthful = new ArrayList<>(n);
-            for (String seat : seatList) {
-                truthful.add(done.type(seat));
-            }
-            RoundInput base = new RoundInput(done.round(), settings.outcomes(), settings.reference(), truthful);
-            RoundResult baseResult = mechanism.clear(base);
-            baseValues = new double[n];
-            basePayments = new double[n];
-            Map<String, Double> basePaid = baseResult.paymentsByAgent();
-            for (int i = 0; i < n; i++) {
-                baseValues[i] = mechanism.value(truthful.get(i), base, baseResult);
-                basePayments[i] = basePaid.getOrDefault(seatList.get(i), 0.0);
-            }
-        }
-        Map<String, Double> gains = new LinkedHashMap<>();
-        for (Measure.AuditRequest audit : measure.audits()) {
-            List<Report> types = audit.seats().stream().map(done::type).toList();
-            double gain = new IncentiveAudit(mechanism, audit.config()).audit(round, types).agents().stream()
-                    .mapToDouble(AgentAudit::maxGain).max().orElse(0);
-            gains.put(audit.label(), gain);
-        }
-        mechanism.settle(round, result);
+        RoundCleared cleared = Clearing.clear(mechanism, settings, done, measure);
+        RoundInput round = new RoundInput(done.round(), settings.outcomes(), settings.reference(), cleared.reports());
+        mechanism.settle(round, cleared.result());
         if (trainer != null) {
-            trainer.tell(new Trainer.Train(done.round(), result, null));
+            trainer.tell(new Trainer.Train(done.round(), cleared.result(), null));
         }
         if (settings.agentHistory()) {
-            for (int i = 0; i < n; i++) {
+            List<String> seatList = done.seats();
+            for (int i = 0; i < seatList.size(); i++) {
                 String seat = seatList.get(i);
                 Report report = done.report(seat);
-                seats.get(seat).ref().tell(new Agent.RoundSettled(new io.agora.api.PastRound(done.round(), done.type(seat),
-                        report == null ? done.type(seat) : report, result.policy(), payments[i], values[i] - payments[i])));
+                double paid = cleared.payments()[i];
+                seats.get(seat).ref().tell(new Agent.RoundSettled(new PastRound(done.round(), done.type(seat),
+                        report == null ? done.type(seat) : report, cleared.result().policy(), paid, cleared.values()[i] - paid)));
             }
         }
-        return new RoundCleared(done.round(), reports, result, values, payments, baseValues, basePayments, gains,
-                done.missed(), done.faults());
+        return cleared;
     }
 }

@@ -23,9 +23,9 @@ public final class GuardedMechanism implements MechanismInstance {
     private final String mechanismId;
     private final MechanismInstance delegate;
 
-    private GuardedMechanism(String pluginId, String mechanismId, MechanismInstance delegate) {
-        this.pluginId = pluginId;
-        this.mechanismId = mechanismId;
+    private GuardedMechanism(Factory factory, MechanismInstance delegate) {
+        this.pluginId = factory.pluginId;
+        this.mechanismId = factory.mechanism.id();
         this.delegate = delegate;
     }
 
@@ -73,7 +73,7 @@ public final class GuardedMechanism implements MechanismInstance {
             if (instance == null) {
                 throw Guard.broken(pluginId, "open returned no instance");
             }
-            return new GuardedMechanism(pluginId, mechanism.id(), instance);
+            return new GuardedMechanism(this, instance);
         }
     }
 

@@ -1,0 +1,95 @@
+package io.agora.runtime.market;
+
+import io.agora.api.InvalidInputException;
+import io.agora.api.Report;
+import io.agora.api.RoundInput;
+import io.agora.api.RoundResult;
+import io.agora.core.audit.AgentAudit;
+import io.agora.core.audit.IncentiveAudit;
+import io.agora.runtime.plugins.GuardedMechanism;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Clears a collected round (a plain function of the market's mechanism, settings and book, tested through
+ * the market): the mechanism clears the filed reports, a hosted report it rejects becomes a fault of its
+ * seat and the round is cleared again, every seat is valued under its true type, and the requested
+ * measures (truthful baseline, audits) are taken.
+ */
+final class Clearing {
+    private static final Pattern REPORT_FIELD = Pattern.compile("^reports\\[(\\d+)]");
+
+    private Clearing() {
+    }
+
+    static Market.RoundCleared clear(GuardedMechanism mechanism, MarketSettings settings, RoundBook done, Measure measure) {
+        List<Report> reports = done.reportsInSeatOrder();
+        RoundInput round = input(settings, done, reports);
+        RoundResult result = null;
+        while (result == null) {
+            try {
+                result = mechanism.clear(round);
+            } catch (InvalidInputException e) {
+                String seat = offendingSeat(e, reports);
+                if (seat == null || done.faults().containsKey(seat)) {
+                    throw e;
+                }
+                done.fail(seat, "invalid report: " + e.getMessage(), settings.missPolicy(), mechanism.reportSpace(settings.outcomes()));
+                reports = done.reportsInSeatOrder();
+                round = input(settings, done, reports);
+            }
+        }
+        List<Report> types = new ArrayList<>(done.seats().size());
+        for (String seat : done.seats()) {
+            types.add(done.type(seat));
+        }
+        double[][] actual = valuesAndPayments(mechanism, types, round, result);
+        double[][] base = null;
+        if (measure.baseline()) {
+            RoundInput truthful = input(settings, done, types);
+            base = valuesAndPayments(mechanism, types, truthful, mechanism.clear(truthful));
+        }
+        Map<String, Double> gains = new LinkedHashMap<>();
+        for (Measure.AuditRequest audit : measure.audits()) {
+            List<Report> audited = audit.seats().stream().map(done::type).toList();
+            double gain = new IncentiveAudit(mechanism, audit.config()).audit(round, audited).agents().stream()
+                    .mapToDouble(AgentAudit::maxGain).max().orElse(0);
+            gains.put(audit.label(), gain);
+        }
+        return new Market.RoundCleared(done.round(), reports, result, actual[0], actual[1],
+                base == null ? null : base[0], base == null ? null : base[1], gains, done.missed(), done.faults());
+    }
+
+    private static RoundInput input(MarketSettings settings, RoundBook done, List<Report> reports) {
+        return new RoundInput(done.round(), settings.outcomes(), settings.reference(), reports);
+    }
+
+    /** Each seat's value under its type, and its payment (0 when it sat the round out), in seat order. */
+    private static double[][] valuesAndPayments(GuardedMechanism mechanism, List<Report> types, RoundInput round, RoundResult result) {
+        int n = types.size();
+        double[] values = new double[n];
+        double[] payments = new double[n];
+        Map<String, Double> paid = result.paymentsByAgent();
+        for (int i = 0; i < n; i++) {
+            Report type = types.get(i);
+            values[i] = mechanism.value(type, round, result);
+            payments[i] = paid.getOrDefault(type.agent(), 0.0);
+        }
+        return new double[][] {values, payments};
+    }
+
+    /** The seat whose report a mechanism rejected ({@code reports[i]...}), or {@code null}. */
+    private static String offendingSeat(InvalidInputException e, List<Report> reports) {
+        Matcher m = REPORT_FIELD.matcher(e.field());
+        if (!m.find()) {
+            return null;
+        }
+        int i = Integer.parseInt(m.group(1));
+        return i < reports.size() ? reports.get(i).agent() : null;
+    }
+}
