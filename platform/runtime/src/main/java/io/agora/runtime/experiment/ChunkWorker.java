@@ -5,7 +5,6 @@ import io.agora.api.Report;
 import io.agora.runtime.agent.Agent;
 import io.agora.runtime.market.Market;
 import io.agora.runtime.market.MarketSettings;
-import io.agora.runtime.market.MissPolicy;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.PluginFailureException;
 import io.agora.runtime.system.Lanes;
@@ -54,7 +53,7 @@ final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         this.parent = parent;
         ExperimentConfig c = plan.config();
         MarketSettings settings = new MarketSettings("chunk-" + chunk, plan.outcomes(), plan.reference(), null,
-                MissPolicy.TRUTHFUL, c.fullInformation(), c.rounds() > 1);
+                c.missPolicy(), c.fullInformation(), c.rounds() > 1);
         this.market = ctx.spawn(Market.create(settings, null), "market", Lanes.lane(lane));
         for (int a = 0; a < plan.agents().size(); a++) {
             String agent = plan.agents().get(a);

@@ -1,5 +1,7 @@
 package io.agora.runtime.experiment;
 
+import io.agora.runtime.market.MissPolicy;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,7 @@ import java.util.Set;
  * @param population       the hosted population
  * @param sweeps           the sweeps (at least one; a config without sweeps runs one point)
  * @param plots            the curves to draw
+ * @param missPolicy       what a seat whose strategy fails reports (truthful, abstain or zero)
  * @param tournament       the population entry the others are compared with when the population is a
  *                         tournament of strategies (a leaderboard is written), or {@code null}
  */
@@ -32,5 +35,5 @@ public record ExperimentConfig(String name, String mechanism, Map<String, Object
                                int samples, int rounds, long seed, boolean fullInformation, boolean baseline,
                                Set<String> audited, int auditRandom, int auditSearch, MenuSpec menu,
                                List<GroupSpec> population, List<SweepSpec> sweeps, List<PlotSpec> plots,
-                               String tournament) {
+                               MissPolicy missPolicy, String tournament) {
 }

@@ -3,6 +3,7 @@ package io.agora.runtime.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agora.api.InvalidInputException;
 import io.agora.api.Normalization;
+import io.agora.runtime.market.MissPolicy;
 import io.agora.runtime.json.Fields;
 import io.agora.runtime.json.Json;
 
@@ -20,7 +21,7 @@ import java.util.Set;
  */
 public final class ExperimentConfigParser {
     private static final Set<String> TOP = Set.of("name", "description", "mechanism", "params", "outcomes", "reference",
-            "samples", "rounds", "seed", "information", "baseline", "audit", "types", "population", "menu", "sweeps", "plots", "tournament");
+            "samples", "rounds", "seed", "information", "baseline", "audit", "types", "population", "menu", "sweeps", "plots", "tournament", "missPolicy");
     private static final Set<String> GROUP = Set.of("name", "count", "strategy", "params", "types");
     private static final Set<String> TYPES = Set.of("rewards", "weight");
     private static final Set<String> AUDIT = Set.of("agents", "random", "search");
@@ -97,10 +98,18 @@ public final class ExperimentConfigParser {
             Fields.object(menuNode, "menu", Set.of("size"));
             menu = new MenuSpec((int) Fields.integer(Fields.required(menuNode, "menu", "size"), "menu.size", 2, 10_000));
         }
+        JsonNode missNode = Fields.optional(root, "missPolicy");
+        MissPolicy miss = MissPolicy.TRUTHFUL;
+        if (missNode != null) {
+            miss = MissPolicy.byId(Fields.string(missNode, "missPolicy"));
+            if (miss == null) {
+                throw new InvalidInputException("missPolicy", "must be truthful, abstain or zero, got " + missNode.asText());
+            }
+        }
         List<SweepSpec> sweeps = sweeps(Fields.optional(root, "sweeps"));
         List<PlotSpec> plots = plots(Fields.optional(root, "plots"));
         return new ExperimentConfig(name, mechanism, params, outcomes, reference, samples, rounds, seed, full, baseline,
-                audited, auditRandom, auditSearch, menu, population, sweeps, plots, tournament);
+                audited, auditRandom, auditSearch, menu, population, sweeps, plots, miss, tournament);
     }
 
     private static double[] reference(JsonNode node, int outcomes) {

@@ -152,4 +152,18 @@ class BadInputIT {
         assertRejected(Cli.run("experiment", "run", config.toString(), "--out", dir.resolve("out").toString()),
                 "tournament.reference: no entrant named 'nobody'");
     }
+
+    @Test
+    void unknownMissPolicy() throws IOException {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), """
+                name: x
+                mechanism: affine-maximizer
+                outcomes: 3
+                samples: 1
+                missPolicy: ignore
+                population: [{name: a, strategy: truthful}]
+                """);
+        assertRejected(Cli.run("experiment", "run", config.toString(), "--out", dir.resolve("out").toString()),
+                "missPolicy: must be truthful, abstain or zero, got ignore");
+    }
 }
