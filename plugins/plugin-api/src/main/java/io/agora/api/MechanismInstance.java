@@ -3,10 +3,12 @@ package io.agora.api;
 /**
  * One market's running mechanism: it validates reports, clears rounds and values outcomes.
  *
- * <p>Threading: the host calls an instance from one thread at a time. {@link #clear(RoundInput)} and
- * {@link #value(Report, RoundInput, RoundResult)} must not change the instance's state, so that an audit can
- * clear the same round many times with other reports; online mechanisms change state only in
- * {@link #settle(RoundInput, RoundResult)}, which the host calls once per round that it keeps.
+ * <p>Threading: {@link #clear(RoundInput)} and {@link #value(Report, RoundInput, RoundResult)} must not
+ * change the instance's state, so that an audit can clear the same round many times with other reports;
+ * online mechanisms change state only in {@link #settle(RoundInput, RoundResult)}, which the host calls
+ * once per round that it keeps. The host calls {@code clear}, {@code validate} and {@code settle} from one
+ * thread at a time; after a round clears it may call {@code value} for several agents concurrently (large
+ * rounds value their seats in parallel), which a stateless {@code value} allows.
  *
  * <p>Failures: invalid reports raise {@link InvalidInputException}; any other exception, or a result with
  * non-finite numbers, is treated by the host as a failure of the plugin for that round.

@@ -6,6 +6,7 @@ import io.agora.api.RoundInput;
 import io.agora.api.RoundResult;
 import io.agora.core.audit.AgentAudit;
 import io.agora.core.audit.IncentiveAudit;
+import io.agora.core.math.Ranges;
 import io.agora.runtime.plugins.GuardedMechanism;
 
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  * measures (truthful baseline, audits) are taken.
  */
 final class Clearing {
+    /** Seats × outcomes above which seats are valued in parallel. */
+    private static final long PARALLEL_VALUATION = 1L << 18;
     private static final Pattern REPORT_FIELD = Pattern.compile("^reports\\[(\\d+)]");
 
     private Clearing() {
@@ -69,16 +72,19 @@ final class Clearing {
         return new RoundInput(done.round(), settings.outcomes(), settings.reference(), reports);
     }
 
-    /** Each seat's value under its type, and its payment (0 when it sat the round out), in seat order. */
+    /**
+     * Each seat's value under its type, and its payment (0 when it sat the round out), in seat order. Large
+     * rounds value their seats in parallel, as the plugin API allows for {@code value}.
+     */
     private static double[][] valuesAndPayments(GuardedMechanism mechanism, List<Report> types, RoundInput round, RoundResult result) {
         int n = types.size();
         double[] values = new double[n];
         double[] payments = new double[n];
         Map<String, Double> paid = result.paymentsByAgent();
+        boolean large = (long) n * round.outcomes().size() >= PARALLEL_VALUATION;
+        Ranges.forEach(n, large, i -> values[i] = mechanism.value(types.get(i), round, result));
         for (int i = 0; i < n; i++) {
-            Report type = types.get(i);
-            values[i] = mechanism.value(type, round, result);
-            payments[i] = paid.getOrDefault(type.agent(), 0.0);
+            payments[i] = paid.getOrDefault(types.get(i).agent(), 0.0);
         }
         return new double[][] {values, payments};
     }

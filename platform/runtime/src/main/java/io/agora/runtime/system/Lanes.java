@@ -23,8 +23,11 @@ public final class Lanes {
         for (int k = 0; k < count; k++) {
             String prefix = "agora.lanes.lane-" + k + ".";
             entries.put(prefix + "type", "Dispatcher");
-            entries.put(prefix + "executor", "thread-pool-executor");
-            entries.put(prefix + "thread-pool-executor.fixed-pool-size", 1);
+            // A one-thread fork-join pool: work submitted from its own thread goes to its local queue
+            // without waking anyone, which a thread-pool executor's blocking queue cannot do.
+            entries.put(prefix + "executor", "fork-join-executor");
+            entries.put(prefix + "fork-join-executor.parallelism-min", 1);
+            entries.put(prefix + "fork-join-executor.parallelism-max", 1);
             entries.put(prefix + "throughput", 100);
         }
         return ConfigFactory.parseMap(entries);

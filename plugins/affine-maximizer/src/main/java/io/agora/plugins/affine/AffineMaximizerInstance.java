@@ -10,13 +10,13 @@ import io.agora.api.ReportSpace;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundResult;
 import io.agora.core.math.LeaveOneOut;
+import io.agora.core.math.Ranges;
 import io.agora.core.random.Seeds;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * One market of the affine-maximizer mechanism. Stateless across rounds (each round is a one-shot
@@ -108,14 +108,7 @@ final class AffineMaximizerInstance implements MechanismInstance {
     /** Validates every report (in parallel for large rounds) and reports the first invalid one by index. */
     private void validateAll(List<Report> reports, OutcomeSpace outcomes) {
         int n = reports.size();
-        int firstBad = n;
-        if ((long) n * outcomes.size() >= (1L << 18)) {
-            firstBad = IntStream.range(0, n).parallel().filter(i -> !valid(reports.get(i), outcomes)).min().orElse(n);
-        } else {
-            for (int i = 0; i < n && firstBad == n; i++) {
-                firstBad = valid(reports.get(i), outcomes) ? n : i;
-            }
-        }
+        int firstBad = Ranges.firstIndex(n, (long) n * outcomes.size() >= (1L << 18), i -> !valid(reports.get(i), outcomes));
         if (firstBad < n) {
             try {
                 validate(reports.get(firstBad), outcomes);
