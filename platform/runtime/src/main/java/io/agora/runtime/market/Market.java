@@ -98,6 +98,14 @@ public final class Market extends AbstractBehavior<Market.Command> {
     private record DeadlinePassed(int round) implements Command {
     }
 
+    /** Asks for the outcome of a settled round (one of the last {@value #RESULTS_KEPT}). */
+    public record GetResult(int round, ActorRef<Result> replyTo) implements Command {
+    }
+
+    /** The outcome of a round: {@code event} is {@code null} when the round is unknown or no longer kept. */
+    public record Result(int round, RoundEvent event) implements CborSerializable {
+    }
+
     /** The answer to a {@link SubmitReport}. */
     public sealed interface SubmitReply extends CborSerializable permits Accepted, Rejected {
     }
@@ -175,6 +183,9 @@ public final class Market extends AbstractBehavior<Market.Command> {
     private GuardedMechanism mechanism;
     private final Map<String, Seat> seats = new LinkedHashMap<>();
     private final List<String> seatOrder = new ArrayList<>();
+    /** How many settled rounds a market answers {@link GetResult} for (the ledger of record is the gateway's). */
+    static final int RESULTS_KEPT = 64;
+    private final Map<Integer, RoundEvent> results = new LinkedHashMap<>();
     private RoundBook book;
     private ActorRef<Trainer.Command> trainer;
     /** The session number and the strategy seeds of its hosted agents (sent with each invitation). */
@@ -207,6 +218,10 @@ public final class Market extends AbstractBehavior<Market.Command> {
                 .onMessage(SubmitReport.class, this::onSubmitReport)
                 .onMessage(ReportFailed.class, this::onReportFailed)
                 .onMessage(DeadlinePassed.class, this::onDeadlinePassed)
+                .onMessage(GetResult.class, g -> {
+                    g.replyTo().tell(new Result(g.round(), results.get(g.round())));
+                    return this;
+                })
                 .onMessage(Configure.class, c -> {
                     c.replyTo().tell(new Configured(settings.marketId(), null));
                     return this;
@@ -403,6 +418,10 @@ public final class Market extends AbstractBehavior<Market.Command> {
             event = cleared(done, open.measure());
         } catch (PluginFailureException | InvalidInputException e) {
             event = new RoundFailed(done.round(), e.getMessage(), done.missed(), done.faults());
+        }
+        results.put(done.round(), event);
+        while (results.size() > RESULTS_KEPT) {
+            results.remove(results.keySet().iterator().next());
         }
         open.replyTo().tell(event);
     }

@@ -266,6 +266,25 @@ class MarketTest {
     }
 
     @Test
+    void keepsTheResultsAndPaymentsOfRecentRounds() {
+        ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
+        seatHosted(market, "a", TRUTHFUL);
+        TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
+        for (int round = 0; round < Market.RESULTS_KEPT + 2; round++) {
+            market.tell(new Market.OpenRound(round, types("a"), Measure.NONE, events.getRef()));
+            events.expectMessageClass(Market.RoundCleared.class);
+        }
+        TestProbe<Market.Result> results = KIT.createTestProbe();
+
+        market.tell(new Market.GetResult(Market.RESULTS_KEPT + 1, results.getRef()));
+        Market.RoundCleared last = (Market.RoundCleared) results.receiveMessage().event();
+        assertThat(last.payments()).containsExactly(2.0);
+
+        market.tell(new Market.GetResult(0, results.getRef()));
+        assertThat(results.receiveMessage().event()).isNull();
+    }
+
+    @Test
     void measuresTheTruthfulBaseline() {
         ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
         seatHosted(market, "a", (type, context) -> type.withRewards(new double[] {1, 0}, 7));
