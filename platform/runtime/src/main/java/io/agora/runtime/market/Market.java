@@ -1,5 +1,7 @@
 package io.agora.runtime.market;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.agora.api.FullInformation;
 import io.agora.api.InvalidInputException;
 import io.agora.api.PastRound;
@@ -107,6 +109,8 @@ public final class Market extends AbstractBehavior<Market.Command> {
     }
 
     /** The answer to a {@link SubmitReport}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(value = Accepted.class, name = "accepted"), @JsonSubTypes.Type(value = Rejected.class, name = "rejected")})
     public sealed interface SubmitReply extends CborSerializable permits Accepted, Rejected {
     }
 
@@ -118,7 +122,9 @@ public final class Market extends AbstractBehavior<Market.Command> {
     public record Rejected(int round, String reason) implements SubmitReply {
     }
 
-    /** What the opener of a round hears when it ends. */
+    /** What the opener of a round hears when it ends. Typed on the wire, as it also travels inside {@link Result}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(value = RoundCleared.class, name = "cleared"), @JsonSubTypes.Type(value = RoundFailed.class, name = "failed")})
     public sealed interface RoundEvent extends CborSerializable permits RoundCleared, RoundFailed {
         /** The round number. */
         int round();

@@ -1,9 +1,13 @@
 package io.agora.runtime.market;
 
+import io.agora.api.Policy;
 import io.agora.api.Report;
 import io.agora.runtime.agent.Agent;
 import io.agora.runtime.plugins.PluginHost;
 import io.agora.runtime.system.AgoraSystem;
+import io.agora.runtime.trainer.Trainer;
+import io.agora.runtime.trainer.TrainingRule;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -83,6 +87,8 @@ class MarketClusterIT {
         types.put("g2", Report.ofRewards("g2", new double[] {0.1, 0.3, 0.6}, 7));
         TestProbe<Market.RoundEvent> events = bots.createTestProbe();
         TestProbe<Market.SubmitReply> replies = bots.createTestProbe();
+        ActorRef<Trainer.Command> trainer = bots.spawn(Trainer.create(Policy.uniform(3), TrainingRule.ADOPT_OUTCOME));
+        market.tell(new Market.AttachTrainer(trainer));
 
         for (int round = 0; round < 3; round++) {
             market.tell(new Market.OpenRound(round, types, Measure.NONE, events.getRef()));
@@ -102,5 +108,17 @@ class MarketClusterIT {
             assertThat(mine.round().policy().probabilities()).containsExactly(new double[] {0.099624, 0.164252, 0.736125}, within(1e-6));
             assertThat(g2.receiveMessage(Duration.ofSeconds(10))).isInstanceOf(Agent.RoundSettled.class);
         }
+
+        TestProbe<Market.Result> result = bots.createTestProbe();
+        market.tell(new Market.GetResult(1, result.getRef()));
+        Market.RoundCleared kept = (Market.RoundCleared) result.receiveMessage(Duration.ofSeconds(10)).event();
+        assertThat(kept.payments()).containsExactly(new double[] {0.083698, 0.988429}, within(1e-6));
+
+        // The trainer lives on the bots' node: every cleared round crossed over to train it.
+        TestProbe<Trainer.CurrentPolicy> policy = bots.createTestProbe();
+        trainer.tell(new Trainer.GetPolicy(policy.getRef()));
+        Trainer.CurrentPolicy current = policy.receiveMessage(Duration.ofSeconds(10));
+        assertThat(current.version()).isEqualTo(3);
+        assertThat(current.policy().probabilities()).containsExactly(new double[] {0.099624, 0.164252, 0.736125}, within(1e-6));
     }
 }
