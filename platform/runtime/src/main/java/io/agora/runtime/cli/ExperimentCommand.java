@@ -73,7 +73,7 @@ final class ExperimentCommand implements Runnable {
                 files.forEach(f -> root.out.println(f));
                 long failed = result.stats().stream().mapToLong(s -> s.failedRounds()).sum();
                 root.err.printf("%s: %d points x %d samples in %.2f s on %d lanes%s%n", parsed.name(), result.points().size(),
-                        parsed.samples(), (System.nanoTime() - start) / 1e9, result.threads().size(),
+                        parsed.samples(), (System.nanoTime() - start) / 1e9, result.lanes().size(),
                         failed > 0 ? "; " + failed + " rounds failed (see summary.json)" : "");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

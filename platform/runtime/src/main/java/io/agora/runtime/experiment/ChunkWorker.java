@@ -98,7 +98,13 @@ final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
                 }
             }
         }
-        parent.tell(new Experiment.ChunkDone(chunk, stats, Thread.currentThread().getName()));
+        parent.tell(new Experiment.ChunkDone(chunk, stats, runningLane()));
+    }
+
+    /** The lane (dispatcher) whose thread runs this worker, read from the thread: the proof that lanes work. */
+    private static String runningLane() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("lanes\\.lane-\\d+").matcher(Thread.currentThread().getName());
+        return m.find() ? m.group() : Thread.currentThread().getName();
     }
 
     private void openRound(int r) {

@@ -30,7 +30,7 @@ public final class Experiment extends AbstractBehavior<Experiment.Command> {
     public record Run(ActorRef<Outcome> replyTo) implements Command {
     }
 
-    record ChunkDone(int chunk, Stats stats, String thread) implements Command {
+    record ChunkDone(int chunk, Stats stats, String lane) implements Command {
     }
 
     /** A chunk worker stopped; if it never reported, it crashed (a bug), and the run fails instead of hanging. */
@@ -66,7 +66,7 @@ public final class Experiment extends AbstractBehavior<Experiment.Command> {
     private final List<Unit> units = new ArrayList<>();
     private Stats[] done;
     private int launched;
-    private final java.util.Set<String> threads = new java.util.TreeSet<>();
+    private final java.util.Set<String> lanes = new java.util.TreeSet<>();
     private final java.util.Map<Integer, Integer> laneOf = new java.util.HashMap<>();
     private int finished;
     private ActorRef<Outcome> replyTo;
@@ -137,7 +137,7 @@ public final class Experiment extends AbstractBehavior<Experiment.Command> {
 
     private Behavior<Command> onChunkDone(ChunkDone chunkDone) {
         done[chunkDone.chunk()] = chunkDone.stats();
-        threads.add(chunkDone.thread());
+        lanes.add(chunkDone.lane());
         Unit u = units.get(chunkDone.chunk());
         progress.accept(u.to() - u.from());
         finished++;
@@ -154,7 +154,7 @@ public final class Experiment extends AbstractBehavior<Experiment.Command> {
         for (int c = 0; c < units.size(); c++) {
             merged.get(units.get(c).point()).merge(done[c]);
         }
-        replyTo.tell(new Finished(new ExperimentResult(config, points, merged, java.util.Set.copyOf(threads))));
+        replyTo.tell(new Finished(new ExperimentResult(config, points, merged, java.util.Set.copyOf(lanes))));
         return Behaviors.stopped();
     }
 }

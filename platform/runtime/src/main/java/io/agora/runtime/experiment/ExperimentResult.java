@@ -8,8 +8,8 @@ import java.util.List;
  * @param config the experiment
  * @param points the sweep points
  * @param stats   the statistics per point
- * @param threads the threads (lanes) the chunks ran on: how many cores the run used; not part of the
+ * @param lanes   the lanes whose threads ran the chunks (how many cores the run used); not part of the
  *                written results, which must not depend on scheduling
  */
-public record ExperimentResult(ExperimentConfig config, List<Point> points, List<Stats> stats, java.util.Set<String> threads) {
+public record ExperimentResult(ExperimentConfig config, List<Point> points, List<Stats> stats, java.util.Set<String> lanes) {
 }

@@ -26,7 +26,7 @@ class ExperimentRunnerIT {
         try (PluginHost host = PluginHost.load(Path.of(System.getProperty(PluginHost.PLUGINS_DIR_PROPERTY)))) {
             ExperimentResult result = ExperimentRunner.run(config, host, 2, done -> { });
 
-            assertThat(result.threads()).hasSize(2);
+            assertThat(result.lanes()).hasSize(2);
             assertThat(result.stats()).allSatisfy(s -> assertThat(s.summaries().get("a.utility").count()).isEqualTo(6000));
         }
     }
