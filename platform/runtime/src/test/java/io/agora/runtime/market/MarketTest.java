@@ -161,7 +161,7 @@ class MarketTest {
     @Test
     void aSeatThatMissesTheDeadlineGetsTheMissPolicy() {
         for (MissPolicy policy : MissPolicy.values()) {
-            ActorRef<Market.Command> market = market(Duration.ofMillis(200), policy, false);
+            ActorRef<Market.Command> market = market(Duration.ofMillis(1500), policy, false);
             seatHosted(market, "a", TRUTHFUL);
             TestProbe<Agent.Command> silent = KIT.createTestProbe();
             market.tell(new Market.Seat("b", silent.getRef(), false));
