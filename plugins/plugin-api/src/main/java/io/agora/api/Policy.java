@@ -113,21 +113,6 @@ public final class Policy {
         return cachedProbabilities().clone();
     }
 
-    /** The expectation {@code Σ_y p(y)·f(y)} of a function given by its values. */
-    public double expectation(double[] values) {
-        if (values.length != logProbs.length) {
-            throw new IllegalArgumentException("length " + values.length + ", expected " + logProbs.length);
-        }
-        double[] p = cachedProbabilities();
-        double sum = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (p[i] != 0) {
-                sum += p[i] * values[i];
-            }
-        }
-        return sum;
-    }
-
     /**
      * The expected reward {@code Σ_y p(y)·r(y)} of a report's rewards under this policy, reading them in place.
      *

@@ -62,11 +62,6 @@ public record Report(String agent, double[] rewards, double weight, OptionalDoub
         return new Report(agent, newRewards, newWeight, feedback, bid, ranking);
     }
 
-    /** A copy of this report under another agent id. */
-    public Report withAgent(String newAgent) {
-        return new Report(newAgent, rewards, weight, feedback, bid, ranking);
-    }
-
     /** The reward of one outcome, without copying the vector. */
     public double reward(int outcome) {
         return rewards[outcome];

@@ -141,13 +141,14 @@ public final class IncentiveAudit {
     }
 
     private double utility(RoundInput truthful, int index, Report type, Report candidate) {
+        // clear validates every report, so an inadmissible candidate is rejected there, once.
+        RoundInput round = truthful.withReport(index, candidate);
+        RoundResult result;
         try {
-            mechanism.validate(candidate, truthful.outcomes());
+            result = mechanism.clear(round);
         } catch (InvalidInputException inadmissible) {
             return Double.NEGATIVE_INFINITY;
         }
-        RoundInput round = truthful.withReport(index, candidate);
-        RoundResult result = mechanism.clear(round);
         return mechanism.value(type, round, result) - result.paymentOf(type.agent());
     }
 }

@@ -44,7 +44,7 @@ class IncentiveAuditTest {
 
         @Override
         public double value(Report type, RoundInput round, RoundResult result) {
-            return type.weight() * result.policy().expectation(type.rewards());
+            return type.weight() * result.policy().expectedReward(type);
         }
     }
 
@@ -66,7 +66,7 @@ class IncentiveAuditTest {
 
         @Override
         public double value(Report type, RoundInput round, RoundResult result) {
-            return type.weight() * result.policy().expectation(type.rewards());
+            return type.weight() * result.policy().expectedReward(type);
         }
     }
 
