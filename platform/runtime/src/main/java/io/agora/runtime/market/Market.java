@@ -100,6 +100,14 @@ public final class Market extends AbstractBehavior<Market.Command> {
     private record DeadlinePassed(int round) implements Command {
     }
 
+    /**
+     * Closes a collecting round now, as if its deadline had passed: seats without a report get the miss policy and
+     * the round clears. For hosts that keep the deadline themselves (the gateway's {@link BotMarket}, which first
+     * waits for the reports it is still journaling). Ignored unless {@code round} is collecting.
+     */
+    public record CloseRound(int round) implements Command {
+    }
+
     /** Asks for the outcome of a settled round (one of the last {@value #RESULTS_KEPT}). */
     public record GetResult(int round, ActorRef<Result> replyTo) implements Command {
     }
@@ -223,7 +231,8 @@ public final class Market extends AbstractBehavior<Market.Command> {
                 .onMessage(OpenRound.class, this::onOpenRound)
                 .onMessage(SubmitReport.class, this::onSubmitReport)
                 .onMessage(ReportFailed.class, this::onReportFailed)
-                .onMessage(DeadlinePassed.class, this::onDeadlinePassed)
+                .onMessage(DeadlinePassed.class, d -> onDeadlinePassed(d.round()))
+                .onMessage(CloseRound.class, c -> onDeadlinePassed(c.round()))
                 .onMessage(GetResult.class, g -> {
                     g.replyTo().tell(new Result(g.round(), results.get(g.round())));
                     return this;
@@ -345,8 +354,8 @@ public final class Market extends AbstractBehavior<Market.Command> {
         return this;
     }
 
-    private Behavior<Command> onDeadlinePassed(DeadlinePassed deadline) {
-        if (book != null && book.round() == deadline.round()) {
+    private Behavior<Command> onDeadlinePassed(int round) {
+        if (book != null && book.round() == round) {
             waitingFullInformation.clear();
             book.closeMissing(settings.missPolicy(), mechanism.reportSpace(settings.outcomes()));
             return advance();

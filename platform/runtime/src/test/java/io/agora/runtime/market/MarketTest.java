@@ -43,55 +43,6 @@ class MarketTest {
         KIT.shutdownTestKit();
     }
 
-    /** Pays each agent its weight and returns the reference; throws when asked to. */
-    private static final class TestMechanism implements Mechanism {
-        @Override
-        public String id() {
-            return "test";
-        }
-
-        @Override
-        public String description() {
-            return "test";
-        }
-
-        @Override
-        public ParameterSchema parameters() {
-            return ParameterSchema.of(Parameter.bool("fail", false, "throw in clear"));
-        }
-
-        @Override
-        public MechanismInstance open(Parameters params) {
-            boolean fail = params.bool("fail");
-            return new MechanismInstance() {
-                @Override
-                public ReportSpace reportSpace(OutcomeSpace outcomes) {
-                    return new ReportSpace(outcomes.size(), true, Normalization.SUM, 1, 10, true);
-                }
-
-                @Override
-                public void validate(Report report, OutcomeSpace outcomes) {
-                    if (Normalization.SUM.violation(report, 1e-9) != null) {
-                        throw new io.agora.api.InvalidInputException("rewards", Normalization.SUM.violation(report, 1e-9));
-                    }
-                }
-
-                @Override
-                public RoundResult clear(RoundInput round) {
-                    if (fail) {
-                        throw new IllegalStateException("cannot clear");
-                    }
-                    return new RoundResult(round.reference(), round.reports().stream().map(r -> new Payment(r.agent(), r.weight())).toList());
-                }
-
-                @Override
-                public double value(Report type, RoundInput round, RoundResult result) {
-                    return 10 * type.reward(0);
-                }
-            };
-        }
-    }
-
     private static StrategyPolicy strategy(StrategyInstance instance) {
         return new StrategyPolicy() {
             @Override
@@ -119,7 +70,7 @@ class MarketTest {
     private static final StrategyInstance TRUTHFUL = (type, context) -> type;
 
     private static GuardedMechanism mechanism(boolean fail) {
-        return GuardedMechanism.open(new Installed<>("test-plugin", new TestMechanism()), Map.of("fail", fail));
+        return TestMechanism.open(fail);
     }
 
     private static ActorRef<Market.Command> market(Duration deadline, MissPolicy miss, boolean fail) {

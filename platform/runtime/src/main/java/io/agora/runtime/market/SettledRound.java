@@ -1,0 +1,30 @@
+package io.agora.runtime.market;
+
+import java.util.List;
+
+/**
+ * A round of a bot market as the ledger records it.
+ *
+ * @param round   the round number
+ * @param policy  the outcome distribution, or {@code null} when the round failed
+ * @param failure why the round failed, or {@code null}
+ * @param seats   each seat's result, in seat order (empty when the round failed)
+ */
+public record SettledRound(int round, double[] policy, String failure, List<SeatResult> seats) {
+
+    /**
+     * One seat's part of a settled round.
+     *
+     * @param seat    the seat
+     * @param bot     the bot holding it
+     * @param missed  whether the seat had no report of its own (the miss policy filled it in or left it out)
+     * @param value   its value under its true type
+     * @param payment what it pays (a ledger entry moves it from the bot's account to the market's)
+     */
+    public record SeatResult(String seat, String bot, boolean missed, double value, double payment) {
+        /** Value minus payment. */
+        public double utility() {
+            return value - payment;
+        }
+    }
+}

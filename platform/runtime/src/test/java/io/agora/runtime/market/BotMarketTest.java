@@ -1,0 +1,170 @@
+package io.agora.runtime.market;
+
+import io.agora.api.Normalization;
+import io.agora.api.Policy;
+import io.agora.api.Report;
+import io.agora.runtime.experiment.TypeSpec;
+import io.agora.runtime.market.MarketJournal.ReceivedReport;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A bot market journals before it acknowledges, keeps its deadline, and resumes from its journal. */
+class BotMarketTest {
+    private static final ActorTestKit KIT = ActorTestKit.create();
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
+    }
+
+    private static final BotMarket.Listener QUIET = new BotMarket.Listener() {
+        @Override
+        public void roundOpened(String marketId, int round, Instant deadline) {
+        }
+
+        @Override
+        public void roundSettled(String marketId, SettledRound round) {
+        }
+
+        @Override
+        public void reportStored(String marketId, int round) {
+        }
+    };
+
+    private static BotMarketSpec spec(int seats, Duration deadline) {
+        return new BotMarketSpec("bm" + IDS.incrementAndGet(), Policy.uniform(2), seats, 0, deadline, MissPolicy.ABSTAIN,
+                new TypeSpec(Normalization.SUM, 1, 1), 7);
+    }
+
+    private static ActorRef<BotMarket.Command> market(BotMarketSpec spec, MemoryJournal journal, BotMarket.Recovered recovered) {
+        return KIT.spawn(BotMarket.create(spec, TestMechanism.open(false), journal, QUIET, recovered));
+    }
+
+    private static String join(ActorRef<BotMarket.Command> market, String bot) {
+        TestProbe<BotMarket.JoinReply> probe = KIT.createTestProbe();
+        market.tell(new BotMarket.Join(bot, probe.ref()));
+        return ((BotMarket.Joined) probe.receiveMessage()).seat();
+    }
+
+    private static BotMarket.RoundView await(ActorRef<BotMarket.Command> market, String seat, int after) {
+        TestProbe<BotMarket.RoundView> probe = KIT.createTestProbe();
+        market.tell(new BotMarket.AwaitRound(seat, after, probe.ref()));
+        return probe.receiveMessage();
+    }
+
+    private static ReceivedReport report(String seat, String key, double first) {
+        Report r = Report.ofRewards(seat, new double[] {first, 1 - first}, 1);
+        return new ReceivedReport(seat, key, "h" + first, "{}", r);
+    }
+
+    private static BotMarket.SubmitReply submit(ActorRef<BotMarket.Command> market, int round, ReceivedReport report) {
+        TestProbe<BotMarket.SubmitReply> probe = KIT.createTestProbe();
+        market.tell(new BotMarket.Submit(report.seat(), round, report, probe.ref()));
+        return probe.receiveMessage();
+    }
+
+    @Test
+    void clearsOnceEverySeatReportedAndOpensTheNextRound() {
+        MemoryJournal journal = new MemoryJournal();
+        ActorRef<BotMarket.Command> market = market(spec(2, Duration.ofSeconds(30)), journal, null);
+        String a = join(market, "alice");
+        String b = join(market, "bob");
+        BotMarket.RoundView view = await(market, a, 0);
+        assertThat(view.round()).isEqualTo(1);
+        assertThat(view.type().agent()).isEqualTo(a);
+
+        assertThat(submit(market, 1, report(a, "k1", 0.9))).isEqualTo(new BotMarket.Acknowledged(1, false));
+        assertThat(submit(market, 1, report(b, "k1", 0.2))).isEqualTo(new BotMarket.Acknowledged(1, false));
+
+        assertThat(await(market, a, 1).round()).isEqualTo(2);
+        assertThat(journal.settled).hasSize(1);
+        SettledRound settled = journal.settled.get(0);
+        assertThat(settled.seats()).extracting(SettledRound.SeatResult::bot).containsExactly("alice", "bob");
+        assertThat(settled.seats()).extracting(SettledRound.SeatResult::payment).containsExactly(1.0, 1.0);
+    }
+
+    @Test
+    void aRetryWithTheSameKeyIsANoOpAndAReusedKeyConflicts() {
+        MemoryJournal journal = new MemoryJournal();
+        ActorRef<BotMarket.Command> market = market(spec(2, Duration.ofSeconds(30)), journal, null);
+        String a = join(market, "alice");
+        join(market, "bob");
+        await(market, a, 0);
+        submit(market, 1, report(a, "k1", 0.9));
+
+        assertThat(submit(market, 1, report(a, "k1", 0.9))).isEqualTo(new BotMarket.Acknowledged(1, true));
+        BotMarket.SubmitReply reused = submit(market, 1, report(a, "k1", 0.3));
+        assertThat(reused).isInstanceOfSatisfying(BotMarket.Refused.class, r -> {
+            assertThat(r.status()).isEqualTo(409);
+            assertThat(r.field()).isEqualTo("Idempotency-Key");
+        });
+        assertThat(journal.reports).hasSize(1);
+    }
+
+    @Test
+    void rejectsReportAfterDeadlineAndClearsWithoutTheMissingSeat() {
+        MemoryJournal journal = new MemoryJournal();
+        ActorRef<BotMarket.Command> market = market(spec(2, Duration.ofMillis(300)), journal, null);
+        String a = join(market, "alice");
+        String b = join(market, "bob");
+        await(market, a, 0);
+        submit(market, 1, report(a, "k1", 0.9));
+
+        assertThat(await(market, a, 1).round()).isEqualTo(2);
+        BotMarket.SubmitReply late = submit(market, 1, report(b, "k1", 0.5));
+        assertThat(late).isInstanceOfSatisfying(BotMarket.Refused.class, r -> assertThat(r.status()).isEqualTo(409));
+        SettledRound settled = journal.settled.get(0);
+        assertThat(settled.seats()).extracting(SettledRound.SeatResult::missed).containsExactly(false, true);
+        assertThat(settled.seats().get(1).payment()).isZero();
+    }
+
+    @Test
+    void refusesAnInvalidReportWithTheRuleAndStoresNothing() {
+        MemoryJournal journal = new MemoryJournal();
+        ActorRef<BotMarket.Command> market = market(spec(1, Duration.ofSeconds(30)), journal, null);
+        String a = join(market, "alice");
+        await(market, a, 0);
+        ReceivedReport unnormalized = new ReceivedReport(a, "k", "h", "{}", Report.ofRewards(a, new double[] {0.9, 0.9}, 1));
+
+        BotMarket.SubmitReply reply = submit(market, 1, unnormalized);
+
+        assertThat(reply).isInstanceOfSatisfying(BotMarket.Refused.class, r -> {
+            assertThat(r.status()).isEqualTo(422);
+            assertThat(r.field()).isEqualTo("report.rewards");
+        });
+        assertThat(journal.reports).isEmpty();
+    }
+
+    @Test
+    void resumesTheOpenRoundWithTheJournaledReports() {
+        MemoryJournal journal = new MemoryJournal();
+        BotMarketSpec spec = spec(2, Duration.ofSeconds(30));
+        Map<String, String> seats = new LinkedHashMap<>();
+        seats.put(spec.marketId() + "-s1", "alice");
+        seats.put(spec.marketId() + "-s2", "bob");
+        ReceivedReport stored = report(spec.marketId() + "-s1", "k1", 0.9);
+        ActorRef<BotMarket.Command> market = market(spec, journal, new BotMarket.Recovered(seats, 3, List.of(stored)));
+
+        BotMarket.RoundView view = await(market, spec.marketId() + "-s1", 2);
+        assertThat(view.round()).isEqualTo(3);
+        assertThat(view.reported()).isTrue();
+        submit(market, 3, report(spec.marketId() + "-s2", "k9", 0.1));
+
+        assertThat(await(market, spec.marketId() + "-s1", 3).round()).isEqualTo(4);
+        assertThat(journal.settled.get(0).round()).isEqualTo(3);
+        assertThat(journal.settled.get(0).seats()).extracting(SettledRound.SeatResult::missed).containsExactly(false, false);
+    }
+}

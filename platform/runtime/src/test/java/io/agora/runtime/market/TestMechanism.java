@@ -1,0 +1,72 @@
+package io.agora.runtime.market;
+
+import io.agora.api.Mechanism;
+import io.agora.api.MechanismInstance;
+import io.agora.api.Normalization;
+import io.agora.api.OutcomeSpace;
+import io.agora.api.Parameter;
+import io.agora.api.ParameterSchema;
+import io.agora.api.Parameters;
+import io.agora.api.Payment;
+import io.agora.api.Report;
+import io.agora.api.ReportSpace;
+import io.agora.api.RoundInput;
+import io.agora.api.RoundResult;
+import io.agora.runtime.plugins.GuardedMechanism;
+import io.agora.runtime.plugins.Installed;
+
+import java.util.Map;
+
+/** Pays each agent its weight and returns the reference; throws when asked to. */
+final class TestMechanism implements Mechanism {
+    @Override
+    public String id() {
+        return "test";
+    }
+
+    @Override
+    public String description() {
+        return "test";
+    }
+
+    @Override
+    public ParameterSchema parameters() {
+        return ParameterSchema.of(Parameter.bool("fail", false, "throw in clear"));
+    }
+
+    @Override
+    public MechanismInstance open(Parameters params) {
+        boolean fail = params.bool("fail");
+        return new MechanismInstance() {
+            @Override
+            public ReportSpace reportSpace(OutcomeSpace outcomes) {
+                return new ReportSpace(outcomes.size(), true, Normalization.SUM, 1, 10, true);
+            }
+
+            @Override
+            public void validate(Report report, OutcomeSpace outcomes) {
+                if (Normalization.SUM.violation(report, 1e-9) != null) {
+                    throw new io.agora.api.InvalidInputException("rewards", Normalization.SUM.violation(report, 1e-9));
+                }
+            }
+
+            @Override
+            public RoundResult clear(RoundInput round) {
+                if (fail) {
+                    throw new IllegalStateException("cannot clear");
+                }
+                return new RoundResult(round.reference(), round.reports().stream().map(r -> new Payment(r.agent(), r.weight())).toList());
+            }
+
+            @Override
+            public double value(Report type, RoundInput round, RoundResult result) {
+                return 10 * type.reward(0);
+            }
+        };
+    }
+
+    /** An instance of it, guarded as the plugin host would. */
+    static GuardedMechanism open(boolean fail) {
+        return GuardedMechanism.open(new Installed<>("test-plugin", new TestMechanism()), Map.of("fail", fail));
+    }
+}
