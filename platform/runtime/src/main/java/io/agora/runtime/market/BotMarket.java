@@ -134,8 +134,9 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
      * @param seats   seat → bot, in seat order
      * @param round   the open round (0 when none opened yet)
      * @param reports the stored reports of the open round, in arrival order
+     * @param ended   {@code finished} or {@code closed} for a market that opens no more rounds; {@code null} otherwise
      */
-    public record Recovered(Map<String, String> seats, int round, List<ReceivedReport> reports) {
+    public record Recovered(Map<String, String> seats, int round, List<ReceivedReport> reports, String ended) {
     }
 
     private record Written(List<Pending> batch, List<Stored> stored, Throwable error) implements Command {
@@ -247,6 +248,11 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
 
     private void recover(Recovered recovered) {
         recovered.seats().forEach(this::seat);
+        if (recovered.ended() != null) {
+            round = recovered.round();
+            phase = "closed".equals(recovered.ended()) ? Phase.CLOSED : Phase.FINISHED;
+            return;
+        }
         if (recovered.round() == 0) {
             if (seats.size() == spec.seats()) {
                 open(1);

@@ -156,7 +156,7 @@ class BotMarketTest {
         seats.put(spec.marketId() + "-s1", "alice");
         seats.put(spec.marketId() + "-s2", "bob");
         ReceivedReport stored = report(spec.marketId() + "-s1", "k1", 0.9);
-        ActorRef<BotMarket.Command> market = market(spec, journal, new BotMarket.Recovered(seats, 3, List.of(stored)));
+        ActorRef<BotMarket.Command> market = market(spec, journal, new BotMarket.Recovered(seats, 3, List.of(stored), null));
 
         BotMarket.RoundView view = await(market, spec.marketId() + "-s1", 2);
         assertThat(view.round()).isEqualTo(3);

@@ -1,0 +1,7 @@
+package io.agora.sdk.wire;
+
+/**
+ * A registered client's credentials for the OAuth2 client-credentials grant. The secret is shown once.
+ */
+public record ClientCredentials(String name, String role, String clientId, String clientSecret, String tokenUrl) {
+}

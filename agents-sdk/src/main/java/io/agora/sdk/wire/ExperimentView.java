@@ -1,0 +1,17 @@
+package io.agora.sdk.wire;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A hosted experiment submitted over HTTP.
+ *
+ * @param status        queued, running, finished or failed
+ * @param sessionsDone  sessions played so far
+ * @param sessionsTotal sessions in the whole run
+ * @param files         result files (summary.json, metrics.csv, plots) once finished
+ * @param error         why it failed
+ */
+public record ExperimentView(String id, String name, String status, long sessionsDone, long sessionsTotal, String owner,
+                             Instant createdAt, Instant finishedAt, List<String> files, String error) {
+}

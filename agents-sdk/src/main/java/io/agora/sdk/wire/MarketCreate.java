@@ -1,0 +1,28 @@
+package io.agora.sdk.wire;
+
+import java.util.Map;
+
+/**
+ * A request to open a market (experimenters and admins).
+ *
+ * @param name           a display name
+ * @param mechanism      the mechanism plugin's id, such as {@code affine-maximizer}
+ * @param params         the mechanism's parameters (its plugin README lists them); may be omitted
+ * @param reference      the reference policy over the outcomes (positive weights; normalized)
+ * @param seats          how many bots play; round 1 opens when the last seat is taken
+ * @param rounds         how many rounds; 0 or omitted for no limit (until closed)
+ * @param deadlineMillis how long a round collects reports
+ * @param missPolicy     what a seat without a report gets: truthful (default), abstain or zero
+ * @param types          how private types are drawn; may be omitted
+ * @param seed           the seed of the private types; random when omitted
+ */
+public record MarketCreate(String name, String mechanism, Map<String, Object> params, double[] reference, Integer seats,
+                           Integer rounds, Long deadlineMillis, String missPolicy, TypeDistribution types, Long seed) {
+
+    /**
+     * How a seat's private type is drawn each round: rewards uniform on [0,1] per outcome, normalized as the
+     * mechanism asks, and a group size uniform over whole numbers in [minWeight, maxWeight].
+     */
+    public record TypeDistribution(Long minWeight, Long maxWeight) {
+    }
+}

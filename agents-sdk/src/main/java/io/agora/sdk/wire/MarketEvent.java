@@ -1,0 +1,14 @@
+package io.agora.sdk.wire;
+
+import java.time.Instant;
+
+/**
+ * What the event stream of a market carries (public facts only).
+ *
+ * @param type     round-opened, round-cleared or round-failed
+ * @param round    the round
+ * @param deadline when an opened round closes
+ * @param policy   a cleared round's outcome distribution
+ */
+public record MarketEvent(String type, String marketId, int round, Instant deadline, double[] policy) {
+}

@@ -1,0 +1,73 @@
+package io.agora.gateway.boot;
+
+import com.typesafe.config.ConfigFactory;
+import io.agora.runtime.plugins.PluginHost;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The gateway owns the platform's lifecycle: the plugin host (loaded once, from {@code agora.plugins.dir}) and the
+ * actor system that hosts bot markets, both started with the application and stopped with it.
+ */
+@ApplicationScoped
+public class Platform {
+    private final PluginHost plugins;
+    private final ActorSystem<SpawnProtocol.Command> system;
+    private final Duration askTimeout;
+
+    Platform(@ConfigProperty(name = "agora.ask-timeout") Duration askTimeout) {
+        this.askTimeout = askTimeout;
+        this.plugins = PluginHost.load(PluginHost.defaultFolder());
+        ClassLoader loader = Platform.class.getClassLoader();
+        this.system = ActorSystem.create(SpawnProtocol.create(), "agora-gateway",
+                org.apache.pekko.actor.BootstrapSetup.create(ConfigFactory.load(loader)).withClassloader(loader));
+    }
+
+    /** The installed plugins. */
+    public PluginHost plugins() {
+        return plugins;
+    }
+
+    /** The actor system. */
+    public ActorSystem<SpawnProtocol.Command> system() {
+        return system;
+    }
+
+    /** How long the gateway waits for an actor. */
+    public Duration askTimeout() {
+        return askTimeout;
+    }
+
+    /** Spawns a top-level actor. */
+    public <T> CompletionStage<ActorRef<T>> spawn(Behavior<T> behavior, String name) {
+        return AskPattern.ask(system, (ActorRef<ActorRef<T>> replyTo) -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo),
+                askTimeout, system.scheduler());
+    }
+
+    /** Asks {@code actor}, with the gateway's timeout. */
+    public <T, R> CompletionStage<R> ask(ActorRef<T> actor, org.apache.pekko.japi.function.Function<ActorRef<R>, T> message) {
+        return AskPattern.ask(actor, message, askTimeout, system.scheduler());
+    }
+
+    /** Asks with a timeout of its own (long polls). */
+    public <T, R> CompletionStage<R> ask(ActorRef<T> actor, org.apache.pekko.japi.function.Function<ActorRef<R>, T> message, Duration timeout) {
+        return AskPattern.ask(actor, message, timeout, system.scheduler());
+    }
+
+    @PreDestroy
+    void stop() {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+        plugins.close();
+    }
+}

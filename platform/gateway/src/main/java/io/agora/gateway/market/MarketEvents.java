@@ -1,0 +1,54 @@
+package io.agora.gateway.market;
+
+import io.agora.runtime.market.BotMarket;
+import io.agora.runtime.market.SettledRound;
+import io.agora.sdk.wire.MarketEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+
+/**
+ * What bot markets publish: public round events for the event streams, and the market, round and report counters
+ * of {@code /q/metrics}. Called on actor threads; nothing here blocks.
+ */
+@ApplicationScoped
+public class MarketEvents implements BotMarket.Listener {
+    private final BroadcastProcessor<MarketEvent> events = BroadcastProcessor.create();
+    private final Counter opened;
+    private final Counter cleared;
+    private final Counter failed;
+    private final Counter reports;
+
+    MarketEvents(MeterRegistry registry) {
+        opened = Counter.builder("agora.rounds.opened").description("rounds opened by bot markets").register(registry);
+        cleared = Counter.builder("agora.rounds.cleared").description("rounds cleared").register(registry);
+        failed = Counter.builder("agora.rounds.failed").description("rounds whose mechanism failed").register(registry);
+        reports = Counter.builder("agora.reports.stored").description("reports stored and acknowledged").register(registry);
+    }
+
+    /** The events of one market, from now on. */
+    public Multi<MarketEvent> of(String marketId) {
+        return events.filter(e -> e.marketId().equals(marketId));
+    }
+
+    @Override
+    public void roundOpened(String marketId, int round, Instant deadline) {
+        opened.increment();
+        events.onNext(new MarketEvent("round-opened", marketId, round, deadline, null));
+    }
+
+    @Override
+    public void roundSettled(String marketId, SettledRound round) {
+        (round.failure() == null ? cleared : failed).increment();
+        events.onNext(new MarketEvent(round.failure() == null ? "round-cleared" : "round-failed", marketId, round.round(), null, round.policy()));
+    }
+
+    @Override
+    public void reportStored(String marketId, int round) {
+        reports.increment();
+    }
+}

@@ -1,0 +1,60 @@
+package io.agora.gateway.market;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/** The repositories of the market tables (reads, and the writes that are not on the journal's hot path). */
+final class MarketRepositories {
+    private MarketRepositories() {
+    }
+
+    @ApplicationScoped
+    static class Markets implements PanacheRepositoryBase<MarketEntity, String> {
+        Uni<List<MarketEntity>> inOrder() {
+            return list("order by createdAt");
+        }
+    }
+
+    @ApplicationScoped
+    static class Seats implements PanacheRepositoryBase<SeatEntity, String> {
+        Uni<List<SeatEntity>> ofMarket(String marketId) {
+            return list("marketId = ?1 order by seatIndex", marketId);
+        }
+
+        Uni<List<SeatEntity>> all() {
+            return list("order by marketId, seatIndex");
+        }
+    }
+
+    @ApplicationScoped
+    static class Reports implements PanacheRepositoryBase<ReportEntity, Long> {
+        Uni<List<ReportEntity>> ofRound(String marketId, int round) {
+            return list("marketId = ?1 and round = ?2 order by id", marketId, round);
+        }
+    }
+
+    @ApplicationScoped
+    static class Rounds implements PanacheRepositoryBase<RoundEntity, RoundEntity.Key> {
+    }
+
+    @ApplicationScoped
+    static class SeatResults implements PanacheRepositoryBase<SeatResultEntity, SeatResultEntity.Key> {
+        Uni<List<SeatResultEntity>> ofMarket(String marketId) {
+            return list("marketId = ?1 order by round, seatId", marketId);
+        }
+    }
+
+    @ApplicationScoped
+    static class Ledger implements PanacheRepositoryBase<LedgerEntryEntity, Long> {
+        Uni<List<LedgerEntryEntity>> ofMarket(String marketId) {
+            return list("marketId = ?1 order by id", marketId);
+        }
+
+        Uni<List<LedgerEntryEntity>> ofAccount(String account) {
+            return list("account = ?1 order by id", account);
+        }
+    }
+}

@@ -1,0 +1,381 @@
+package io.agora.gateway.market;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.agora.api.InvalidInputException;
+import io.agora.api.Policy;
+import io.agora.api.Report;
+import io.agora.api.ReportSpace;
+import io.agora.gateway.boot.Platform;
+import io.agora.gateway.web.ProblemException;
+import io.agora.gateway.web.WireJson;
+import io.agora.runtime.experiment.TypeSpec;
+import io.agora.runtime.market.BotMarket;
+import io.agora.runtime.market.BotMarketSpec;
+import io.agora.runtime.market.MarketJournal.ReceivedReport;
+import io.agora.runtime.market.MissPolicy;
+import io.agora.runtime.plugins.GuardedMechanism;
+import io.agora.runtime.plugins.PluginFailureException;
+import io.agora.sdk.wire.MarketCreate;
+import io.agora.sdk.wire.MarketView;
+import io.agora.sdk.wire.ReportBody;
+import io.agora.sdk.wire.ReportReceipt;
+import io.agora.sdk.wire.RoundView;
+import io.agora.sdk.wire.SeatView;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The market use cases: create, list, close, join, read the round, submit a report. Each market is hosted by a
+ * {@link BotMarket} actor; this service keeps the table of hosted markets (with each market's seats, so that the
+ * hot path checks ownership without a query), converts wire records, and resumes open markets at start-up.
+ */
+@ApplicationScoped
+public class MarketService {
+    private static final Logger LOG = Logger.getLogger(MarketService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A hosted market: its rules as stored, its actor, its report space and its seats (bot → seat). */
+    record Hosted(MarketEntity rules, ActorRef<BotMarket.Command> actor, ReportSpace space, Map<String, String> seats) {
+    }
+
+    private final Platform platform;
+    private final PgMarketJournal journal;
+    private final MarketEvents events;
+    private final MarketRepositories.Markets markets;
+    private final MarketRepositories.Seats seats;
+    private final MarketRepositories.Reports reports;
+    private final Map<String, Hosted> hosted = new ConcurrentHashMap<>();
+
+    MarketService(Platform platform, PgMarketJournal journal, MarketEvents events, MarketRepositories.Markets markets,
+                  MarketRepositories.Seats seats, MarketRepositories.Reports reports) {
+        this.platform = platform;
+        this.journal = journal;
+        this.events = events;
+        this.markets = markets;
+        this.seats = seats;
+        this.reports = reports;
+    }
+
+    // ---- start-up: resume open markets ----
+
+    void resume(@Observes StartupEvent start) throws Throwable {
+        List<MarketEntity> rows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(markets::inOrder));
+        List<SeatEntity> seatRows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(seats::all));
+        int resumed = 0;
+        for (MarketEntity row : rows) {
+            Map<String, String> seatsOfMarket = new LinkedHashMap<>();
+            for (SeatEntity s : seatRows) {
+                if (s.marketId.equals(row.id)) {
+                    seatsOfMarket.put(s.id, s.bot);
+                }
+            }
+            List<ReceivedReport> open = new ArrayList<>();
+            if ("open".equals(row.status) && row.currentRound > 0) {
+                List<ReportEntity> stored = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> reports.ofRound(row.id, row.currentRound)));
+                for (ReportEntity r : stored) {
+                    open.add(new ReceivedReport(r.seatId, r.idempotencyKey, r.bodyHash, r.body,
+                            report(r.seatId, WireJson.read(r.body, ReportBody.class), -1)));
+                }
+            }
+            host(row, new BotMarket.Recovered(seatsOfMarket, row.currentRound, open, "open".equals(row.status) ? null : row.status))
+                    .toCompletableFuture().join();
+            resumed += "open".equals(row.status) ? 1 : 0;
+        }
+        LOG.infof("markets: %d known, %d open resumed from the database", rows.size(), resumed);
+    }
+
+    // ---- markets ----
+
+    /** Validates {@code request}, stores the market and starts hosting it. */
+    public Uni<MarketView> create(MarketCreate request, String owner) {
+        MarketEntity row = validated(request, owner);
+        return Panache.withTransaction(() -> markets.persist(row))
+                .chain(saved -> Uni.createFrom().completionStage(host(saved, null)))
+                .chain(h -> view(h));
+    }
+
+    /** Every market, oldest first. */
+    public Uni<List<MarketView>> list() {
+        List<Hosted> all = new ArrayList<>(hosted.values());
+        all.sort((a, b) -> a.rules().createdAt.compareTo(b.rules().createdAt));
+        List<Uni<MarketView>> views = all.stream().map(this::view).toList();
+        return views.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(views).andFailFast();
+    }
+
+    /** One market. */
+    public Uni<MarketView> get(String marketId) {
+        return view(hosted(marketId));
+    }
+
+    /** Closes a market: its open round is abandoned. */
+    public Uni<MarketView> close(String marketId) {
+        Hosted h = hosted(marketId);
+        CompletionStage<BotMarket.CloseReply> closed = platform.ask(h.actor(), BotMarket.Close::new);
+        return Uni.createFrom().completionStage(closed).chain(reply -> {
+            if (reply instanceof BotMarket.Refused r) {
+                throw new ProblemException(r.status(), r.field(), r.message());
+            }
+            return view(h);
+        });
+    }
+
+    // ---- seats and rounds ----
+
+    /** Seats {@code bot} in the market (or returns its seat). */
+    public Uni<SeatView> join(String marketId, String bot) {
+        Hosted h = hosted(marketId);
+        CompletionStage<BotMarket.JoinReply> joined = platform.ask(h.actor(), (ActorRef<BotMarket.JoinReply> r) -> new BotMarket.Join(bot, r));
+        return Uni.createFrom().completionStage(joined).map(reply -> {
+            if (reply instanceof BotMarket.Refused r) {
+                throw new ProblemException(r.status(), r.field(), r.message());
+            }
+            BotMarket.Joined j = (BotMarket.Joined) reply;
+            h.seats().put(bot, j.seat());
+            return new SeatView(marketId, j.seat(), j.index(), bot);
+        });
+    }
+
+    /** The caller's seat, or 404 (a bot sees only its own seat). */
+    public String seatOf(String marketId, String bot) {
+        String seat = hosted(marketId).seats().get(bot);
+        if (seat == null) {
+            throw ProblemException.notFound("marketId", "you have no seat in market " + marketId + "; join it first");
+        }
+        return seat;
+    }
+
+    /**
+     * The round for the caller's seat; with {@code wait}, waits up to that long for a round after {@code after} to
+     * open (a long poll), answering the current state when none does.
+     */
+    public Uni<RoundView> round(String marketId, String bot, int after, Duration wait) {
+        Hosted h = hosted(marketId);
+        String seat = seatOf(marketId, bot);
+        CompletionStage<BotMarket.RoundView> view = wait.isZero()
+                ? platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(seat, r))
+                : platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.AwaitRound(seat, after, r), wait);
+        return Uni.createFrom().completionStage(view)
+                .onFailure(java.util.concurrent.TimeoutException.class).recoverWithUni(() -> Uni.createFrom().completionStage(
+                        platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(seat, r))))
+                .map(v -> roundView(h, v));
+    }
+
+    /** Stores a report of the caller's seat and answers once it is durable. */
+    public Uni<ReportReceipt> submit(String marketId, String bot, int round, String idempotencyKey, String body) {
+        Hosted h = hosted(marketId);
+        String seat = seatOf(marketId, bot);
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw ProblemException.badRequest("Idempotency-Key", "the header is required (any string up to 200 characters, new for each new report)");
+        }
+        if (idempotencyKey.length() > 200) {
+            throw ProblemException.badRequest("Idempotency-Key", "at most 200 characters");
+        }
+        ReportBody parsed = WireJson.read(body, ReportBody.class);
+        Report report = report(seat, parsed, h.space().outcomes());
+        String canonical = WireJson.write(parsed);
+        ReceivedReport received = new ReceivedReport(seat, idempotencyKey, digest(round + "\n" + canonical), canonical, report);
+        CompletionStage<BotMarket.SubmitReply> reply = platform.ask(h.actor(), (ActorRef<BotMarket.SubmitReply> r) -> new BotMarket.Submit(seat, round, received, r));
+        return Uni.createFrom().completionStage(reply).map(r -> {
+            if (r instanceof BotMarket.Refused refused) {
+                throw new ProblemException(refused.status(), refused.field(), refused.message());
+            }
+            BotMarket.Acknowledged ack = (BotMarket.Acknowledged) r;
+            return new ReportReceipt(marketId, seat, ack.round(), idempotencyKey, ack.duplicate());
+        });
+    }
+
+    /** The rules of a market, or 404. */
+    MarketEntity rules(String marketId) {
+        return hosted(marketId).rules();
+    }
+
+    // ---- helpers ----
+
+    private Hosted hosted(String marketId) {
+        Hosted h = hosted.get(marketId);
+        if (h == null) {
+            throw ProblemException.notFound("marketId", "no market '" + marketId + "'");
+        }
+        return h;
+    }
+
+    private CompletionStage<Hosted> host(MarketEntity row, BotMarket.Recovered recovered) {
+        GuardedMechanism mechanism = GuardedMechanism.open(platform.plugins().mechanism(row.mechanism, "mechanism"), params(row));
+        double[] reference = reference(row);
+        Policy policy = Policy.ofProbabilities(reference);
+        ReportSpace space = mechanism.reportSpace(io.agora.api.OutcomeSpace.of(reference.length));
+        BotMarketSpec spec = new BotMarketSpec(row.id, policy, row.seats, row.rounds, Duration.ofMillis(row.deadlineMillis),
+                MissPolicy.byId(row.missPolicy), new TypeSpec(space.normalization(), row.minWeight, row.maxWeight), row.seed);
+        Map<String, String> seatsOfBots = new ConcurrentHashMap<>();
+        if (recovered != null) {
+            recovered.seats().forEach((seat, bot) -> seatsOfBots.put(bot, seat));
+        }
+        return platform.spawn(BotMarket.create(spec, mechanism, journal, events, recovered), row.id)
+                .thenApply(ref -> {
+                    Hosted h = new Hosted(row, ref, space, seatsOfBots);
+                    hosted.put(row.id, h);
+                    return h;
+                });
+    }
+
+    private Uni<MarketView> view(Hosted h) {
+        CompletionStage<BotMarket.RoundView> state = platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r));
+        MarketEntity m = h.rules();
+        return Uni.createFrom().completionStage(state).map(v -> new MarketView(m.id, m.name, m.mechanism, params(m), reference(m),
+                m.seats, v.seated(), m.rounds, m.deadlineMillis, m.missPolicy, v.phase(), v.round(), m.owner, m.createdAt.toInstant()));
+    }
+
+    private RoundView roundView(Hosted h, BotMarket.RoundView v) {
+        ReportSpace s = h.space();
+        RoundView.ReportRules rules = new RoundView.ReportRules(s.outcomes(), s.nonNegative(), s.normalization().name().toLowerCase(),
+                s.minWeight(), s.maxWeight(), s.integerWeights());
+        RoundView.PrivateType type = v.type() == null ? null : new RoundView.PrivateType(v.type().rewards(), v.type().weight());
+        return new RoundView(h.rules().id, v.round(), v.phase(), v.deadline(), h.rules().mechanism, reference(h.rules()), rules, type, v.reported());
+    }
+
+    /** The report of {@code seat} from its wire form; {@code outcomes} < 0 skips the length check (stored reports). */
+    static Report report(String seat, ReportBody body, int outcomes) {
+        double[] rewards = body.rewards() == null ? new double[0] : body.rewards();
+        if (outcomes >= 0 && body.rewards() == null && body.feedback() == null && body.bid() == null && body.ranking() == null) {
+            throw ProblemException.badRequest("rewards", "required (a reward per outcome)");
+        }
+        if (outcomes >= 0 && body.rewards() != null && rewards.length != outcomes) {
+            throw ProblemException.badRequest("rewards", "length " + rewards.length + ", expected " + outcomes + " (the number of outcomes)");
+        }
+        for (int i = 0; i < rewards.length; i++) {
+            if (!Double.isFinite(rewards[i])) {
+                throw ProblemException.badRequest("rewards[" + i + "]", "must be a finite number, got " + rewards[i]);
+            }
+        }
+        if (body.rewards() != null && body.weight() == null) {
+            throw ProblemException.badRequest("weight", "required with rewards (your group size)");
+        }
+        try {
+            return new Report(seat, rewards, body.weight() == null ? 1 : body.weight(),
+                    body.feedback() == null ? OptionalDouble.empty() : OptionalDouble.of(body.feedback()),
+                    body.bid() == null ? OptionalDouble.empty() : OptionalDouble.of(body.bid()),
+                    body.ranking() == null ? new int[0] : body.ranking());
+        } catch (InvalidInputException e) {
+            throw ProblemException.badRequest(e.field(), e.rule());
+        }
+    }
+
+    private MarketEntity validated(MarketCreate request, String owner) {
+        if (request.mechanism() == null || request.mechanism().isBlank()) {
+            throw ProblemException.badRequest("mechanism", "required (a mechanism plugin id, such as affine-maximizer)");
+        }
+        if (!platform.plugins().mechanisms().containsKey(request.mechanism())) {
+            throw ProblemException.badRequest("mechanism", "no mechanism '" + request.mechanism() + "'; installed: " + platform.plugins().mechanisms().keySet());
+        }
+        Map<String, Object> params = request.params() == null ? Map.of() : request.params();
+        GuardedMechanism mechanism;
+        try {
+            mechanism = GuardedMechanism.open(platform.plugins().mechanism(request.mechanism(), "mechanism"), params);
+        } catch (InvalidInputException e) {
+            throw ProblemException.badRequest("params." + e.field(), e.rule());
+        } catch (PluginFailureException e) {
+            throw new ProblemException(422, "params", e.getMessage());
+        }
+        double[] reference = request.reference();
+        if (reference == null || reference.length < 2) {
+            throw ProblemException.badRequest("reference", "required: a positive weight per outcome, at least 2 outcomes");
+        }
+        for (int i = 0; i < reference.length; i++) {
+            if (!Double.isFinite(reference[i]) || reference[i] <= 0) {
+                throw ProblemException.badRequest("reference[" + i + "]", "must be a positive finite number, got " + reference[i]);
+            }
+        }
+        int seatCount = required(request.seats(), "seats");
+        if (seatCount < 1 || seatCount > 10_000) {
+            throw ProblemException.badRequest("seats", "must be in [1, 10000], got " + seatCount);
+        }
+        int rounds = request.rounds() == null ? 0 : request.rounds();
+        if (rounds < 0) {
+            throw ProblemException.badRequest("rounds", "must be >= 0 (0: no limit), got " + rounds);
+        }
+        long deadline = request.deadlineMillis() == null ? 10_000 : request.deadlineMillis();
+        if (deadline < 10 || deadline > 86_400_000) {
+            throw ProblemException.badRequest("deadlineMillis", "must be in [10, 86400000], got " + deadline);
+        }
+        String miss = request.missPolicy() == null ? "truthful" : request.missPolicy();
+        if (MissPolicy.byId(miss) == null) {
+            throw ProblemException.badRequest("missPolicy", "must be truthful, abstain or zero, got " + miss);
+        }
+        ReportSpace space = mechanism.reportSpace(io.agora.api.OutcomeSpace.of(reference.length));
+        long minWeight = request.types() == null || request.types().minWeight() == null ? (long) Math.ceil(space.minWeight()) : request.types().minWeight();
+        long maxWeight = request.types() == null || request.types().maxWeight() == null ? minWeight : request.types().maxWeight();
+        if (minWeight < space.minWeight() || maxWeight > space.maxWeight() || minWeight > maxWeight) {
+            throw ProblemException.badRequest("types", "weights must satisfy " + space.minWeight() + " <= minWeight <= maxWeight <= " + space.maxWeight());
+        }
+        MarketEntity row = new MarketEntity();
+        row.id = "m-" + HexFormat.of().formatHex(RANDOM.generateSeed(5));
+        row.name = request.name() == null || request.name().isBlank() ? row.id : request.name();
+        row.owner = owner;
+        row.mechanism = request.mechanism();
+        row.params = WireJson.write(params);
+        row.reference = WireJson.write(reference);
+        row.seats = seatCount;
+        row.rounds = rounds;
+        row.deadlineMillis = deadline;
+        row.missPolicy = miss;
+        row.minWeight = minWeight;
+        row.maxWeight = maxWeight;
+        row.seed = request.seed() == null ? RANDOM.nextLong() : request.seed();
+        row.status = "open";
+        row.currentRound = 0;
+        row.createdAt = OffsetDateTime.now();
+        return row;
+    }
+
+    private static int required(Integer value, String field) {
+        if (value == null) {
+            throw ProblemException.badRequest(field, "required");
+        }
+        return value;
+    }
+
+    static Map<String, Object> params(MarketEntity row) {
+        return readJson(row.params, new TypeReference<>() { });
+    }
+
+    static double[] reference(MarketEntity row) {
+        return readJson(row.reference, new TypeReference<>() { });
+    }
+
+    private static <T> T readJson(String json, TypeReference<T> type) {
+        try {
+            return WireJson.mapper().readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored market row is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.agora.gateway.market;
+
+import io.agora.runtime.market.MarketJournal;
+import io.agora.runtime.market.SettledRound;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The markets' journal in PostgreSQL, written with the reactive SQL client rather than Hibernate: it is called from
+ * actor threads (Hibernate Reactive sessions are bound to a Vert.x context) and it is the hot path, where one
+ * multi-row statement per batch of reports is what makes reports durable at thousands per second. The tables are
+ * the ones the entities of this package map, so reads go through the repositories.
+ */
+@ApplicationScoped
+public class PgMarketJournal implements MarketJournal {
+    private final Pool pool;
+
+    PgMarketJournal(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public CompletionStage<Void> seatTaken(String marketId, String seat, String bot, int index) {
+        return pool.preparedQuery("insert into seats (id, market_id, bot, seat_index, joined_at) values ($1, $2, $3, $4, now())")
+                .execute(Tuple.of(seat, marketId, bot, index)).replaceWithVoid().subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Void> roundOpened(String marketId, int round) {
+        return pool.preparedQuery("update markets set current_round = $2 where id = $1 and status = 'open'")
+                .execute(Tuple.of(marketId, round)).replaceWithVoid().subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<List<Stored>> reportsReceived(String marketId, int round, List<ReceivedReport> reports) {
+        int n = reports.size();
+        String[] seats = new String[n];
+        String[] keys = new String[n];
+        String[] hashes = new String[n];
+        String[] bodies = new String[n];
+        for (int i = 0; i < n; i++) {
+            ReceivedReport r = reports.get(i);
+            seats[i] = r.seat();
+            keys[i] = r.idempotencyKey();
+            hashes[i] = r.bodyHash();
+            bodies[i] = r.body();
+        }
+        // One statement stores the batch in order (a seat's later report gets the larger id); a key its seat used
+        // before is skipped, and the stored row answers for it.
+        String insert = """
+                insert into reports (market_id, round, seat_id, idempotency_key, body_hash, body, received_at)
+                select $1, $2, s, k, h, b, clock_timestamp() from unnest($3::text[], $4::text[], $5::text[], $6::text[]) with ordinality as t(s, k, h, b, o)
+                order by o
+                on conflict (seat_id, idempotency_key) do nothing
+                returning seat_id, idempotency_key""";
+        return pool.preparedQuery(insert).execute(Tuple.of(marketId, round, seats, keys, hashes, bodies))
+                .onItem().transformToUni(rows -> {
+                    Map<String, Boolean> inserted = new HashMap<>();
+                    for (Row row : rows) {
+                        inserted.put(row.getString(0) + '\u0000' + row.getString(1), Boolean.TRUE);
+                    }
+                    if (inserted.size() == n) {
+                        List<Stored> all = new ArrayList<>(n);
+                        for (int i = 0; i < n; i++) {
+                            all.add(new Stored(true, round, hashes[i]));
+                        }
+                        return Uni.createFrom().item(all);
+                    }
+                    return earlier(reports, inserted, round);
+                })
+                .subscribeAsCompletionStage();
+    }
+
+    /** Answers for the reports whose key was used before, from the rows stored then. */
+    private Uni<List<Stored>> earlier(List<ReceivedReport> reports, Map<String, Boolean> inserted, int round) {
+        List<String> seats = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (ReceivedReport r : reports) {
+            if (!inserted.containsKey(r.seat() + '\u0000' + r.idempotencyKey())) {
+                seats.add(r.seat());
+                keys.add(r.idempotencyKey());
+            }
+        }
+        String query = "select seat_id, idempotency_key, round, body_hash from reports "
+                + "where (seat_id, idempotency_key) in (select * from unnest($1::text[], $2::text[]))";
+        return pool.preparedQuery(query).execute(Tuple.of(seats.toArray(String[]::new), keys.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Stored> before = new HashMap<>();
+                    for (Row row : rows) {
+                        before.put(row.getString(0) + '\u0000' + row.getString(1), new Stored(false, row.getInteger(2), row.getString(3)));
+                    }
+                    List<Stored> out = new ArrayList<>(reports.size());
+                    for (ReceivedReport r : reports) {
+                        String id = r.seat() + '\u0000' + r.idempotencyKey();
+                        out.add(inserted.containsKey(id) ? new Stored(true, round, r.bodyHash()) : before.get(id));
+                    }
+                    return out;
+                });
+    }
+
+    @Override
+    public CompletionStage<Void> roundSettled(String marketId, SettledRound round, int nextRound) {
+        return pool.withTransaction(conn -> insertRound(conn, marketId, round)
+                        .chain(() -> insertResults(conn, marketId, round))
+                        .chain(() -> insertLedger(conn, marketId, round))
+                        .chain(() -> conn.preparedQuery("update markets set current_round = $2, status = $3 where id = $1 and status = 'open'")
+                                .execute(Tuple.of(marketId, nextRound == 0 ? round.round() : nextRound, nextRound == 0 ? "finished" : "open"))))
+                .replaceWithVoid().subscribeAsCompletionStage();
+    }
+
+    private static Uni<?> insertRound(SqlConnection conn, String marketId, SettledRound round) {
+        return conn.preparedQuery("insert into rounds (market_id, round, status, policy, failure, settled_at) values ($1, $2, $3, $4, $5, now())")
+                .execute(Tuple.of(marketId, round.round(), round.failure() == null ? "cleared" : "failed",
+                        round.policy() == null ? null : java.util.Arrays.toString(round.policy()), round.failure()));
+    }
+
+    private static Uni<?> insertResults(SqlConnection conn, String marketId, SettledRound round) {
+        int n = round.seats().size();
+        if (n == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] seats = new String[n];
+        String[] bots = new String[n];
+        Boolean[] missed = new Boolean[n];
+        Double[] values = new Double[n];
+        Double[] payments = new Double[n];
+        Double[] utilities = new Double[n];
+        for (int i = 0; i < n; i++) {
+            SettledRound.SeatResult s = round.seats().get(i);
+            seats[i] = s.seat();
+            bots[i] = s.bot();
+            missed[i] = s.missed();
+            values[i] = s.value();
+            payments[i] = s.payment();
+            utilities[i] = s.utility();
+        }
+        return conn.preparedQuery("""
+                        insert into seat_results (market_id, round, seat_id, bot, missed, value, payment, utility)
+                        select $1, $2, * from unnest($3::text[], $4::text[], $5::bool[], $6::float8[], $7::float8[], $8::float8[])""")
+                .execute(Tuple.from(List.of(marketId, round.round(), seats, bots, missed, values, payments, utilities)));
+    }
+
+    /** Two entries per payment: the bot's account pays, the market's receives (exact decimals, so they cancel). */
+    private static Uni<?> insertLedger(SqlConnection conn, String marketId, SettledRound round) {
+        List<String> accounts = new ArrayList<>();
+        List<String> amounts = new ArrayList<>();
+        for (SettledRound.SeatResult s : round.seats()) {
+            if (s.payment() != 0) {
+                BigDecimal paid = BigDecimal.valueOf(s.payment()); // the shortest decimal that reads back as the double
+                accounts.add("bot:" + s.bot());
+                amounts.add(paid.negate().toPlainString());
+                accounts.add("market:" + marketId);
+                amounts.add(paid.toPlainString());
+            }
+        }
+        if (accounts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("""
+                        insert into ledger_entries (market_id, round, account, amount, created_at)
+                        select $1, $2, a, m::numeric, now() from unnest($3::text[], $4::text[]) with ordinality as t(a, m, o) order by o""")
+                .execute(Tuple.of(marketId, round.round(), accounts.toArray(String[]::new), amounts.toArray(String[]::new)));
+    }
+
+    @Override
+    public CompletionStage<Void> marketClosed(String marketId) {
+        return pool.preparedQuery("update markets set status = 'closed', closed_at = now() where id = $1")
+                .execute(Tuple.of(marketId)).replaceWithVoid().subscribeAsCompletionStage();
+    }
+}

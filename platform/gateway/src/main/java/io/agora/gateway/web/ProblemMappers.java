@@ -1,0 +1,86 @@
+package io.agora.gateway.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.agora.sdk.wire.Problem;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Every error of the gateway becomes problem JSON here, and only here: expected failures with their status,
+ * field and rule; authentication 401 and authorization 403; timeouts 503; anything else 500 with a generic
+ * message (the cause is logged, never sent).
+ */
+public final class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** The media type of problem details. */
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    /** A problem answer. */
+    public static Response problem(int status, String field, String detail) {
+        String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : status == 429 ? "Too Many Requests" : "Error";
+        return Response.status(status).type(PROBLEM_JSON)
+                .entity(new Problem("about:blank", title, status, detail, field)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response expected(ProblemException e) {
+        return problem(e.status(), e.field(), e.getMessage());
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return Response.fromResponse(problem(401, "Authorization", "a valid bearer token is required"))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, null, "your role may not do this");
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e) {
+        return problem(400, null, "malformed JSON: " + e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String detail = switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed here";
+            case 406 -> "cannot produce the requested media type";
+            case 415 -> "unsupported content type";
+            case 413 -> "request body too large";
+            default -> e.getMessage();
+        };
+        return problem(status, null, detail);
+    }
+
+    @ServerExceptionMapper
+    public Response timeout(TimeoutException e) {
+        return problem(503, null, "the platform did not answer in time; retry");
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof ProblemException p) {
+            return expected(p);
+        }
+        if (cause instanceof TimeoutException) {
+            return timeout((TimeoutException) cause);
+        }
+        LOG.error("unexpected failure", cause);
+        return problem(500, null, "internal error; the request changed nothing it did not acknowledge");
+    }
+}
