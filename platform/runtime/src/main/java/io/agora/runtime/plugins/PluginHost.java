@@ -53,7 +53,7 @@ public final class PluginHost implements AutoCloseable {
             throw new PluginLoadException("plugins folder " + folder.toAbsolutePath() + " does not exist"
                     + " (set -D" + PLUGINS_DIR_PROPERTY + " or --plugins)", null);
         }
-        DefaultPluginManager manager = new DefaultPluginManager(folder);
+        DefaultPluginManager manager = new ApiFirstPluginManager(folder);
         try {
             for (Path file : candidates(folder)) {
                 try {
