@@ -2,6 +2,7 @@ package io.agora.gateway.boot;
 
 import com.typesafe.config.ConfigFactory;
 import io.agora.runtime.plugins.PluginHost;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionStage;
  * actor system that hosts bot markets, both started with the application and stopped with it.
  */
 @ApplicationScoped
+@Startup
 public class Platform {
     private final PluginHost plugins;
     private final ActorSystem<SpawnProtocol.Command> system;

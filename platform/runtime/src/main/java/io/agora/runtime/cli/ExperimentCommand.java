@@ -59,7 +59,7 @@ final class ExperimentCommand implements Runnable {
             boolean bar = progress != null ? progress : System.console() != null;
             long start = System.nanoTime();
             try (PluginHost host = root.host()) {
-                long total = (long) parsed.samples() * countPoints(parsed);
+                long total = parsed.sessions();
                 ExperimentResult result;
                 if (bar) {
                     try (ProgressBar pb = new ProgressBarBuilder().setTaskName(parsed.name()).setInitialMax(total)
@@ -81,10 +81,6 @@ final class ExperimentCommand implements Runnable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-        }
-
-        private static long countPoints(ExperimentConfig c) {
-            return c.sweeps().stream().mapToLong(s -> s.vary().values().stream().mapToLong(List::size).reduce(1, (a, b) -> a * b)).sum();
         }
     }
 }

@@ -36,4 +36,9 @@ public record ExperimentConfig(String name, String mechanism, Map<String, Object
                                Set<String> audited, int auditRandom, int auditSearch, MenuSpec menu,
                                List<GroupSpec> population, List<SweepSpec> sweeps, List<PlotSpec> plots,
                                MissPolicy missPolicy, String tournament) {
+
+    /** How many sessions (markets) the whole run plays: samples at every point of every sweep. */
+    public long sessions() {
+        return sweeps.stream().mapToLong(s -> s.vary().values().stream().mapToLong(List::size).reduce(1, (a, b) -> a * b)).sum() * samples;
+    }
 }
