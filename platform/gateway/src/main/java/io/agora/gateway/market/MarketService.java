@@ -293,7 +293,7 @@ public class MarketService {
         try {
             mechanism = GuardedMechanism.open(platform.plugins().mechanism(request.mechanism(), "mechanism"), params);
         } catch (InvalidInputException e) {
-            throw ProblemException.badRequest("params." + e.field(), e.rule());
+            throw ProblemException.badRequest(e.field().startsWith("params") ? e.field() : "params." + e.field(), e.rule());
         } catch (PluginFailureException e) {
             throw new ProblemException(422, "params", e.getMessage());
         }

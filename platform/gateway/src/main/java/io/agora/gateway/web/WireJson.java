@@ -1,6 +1,7 @@
 package io.agora.gateway.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +36,12 @@ public final class WireJson {
         }
         try {
             return STRICT.readValue(body, type);
+        } catch (StreamReadException e) {
+            String field = e instanceof JsonMappingException m ? path(m) : "body";
+            if (e.getOriginalMessage().contains("Non-standard token")) {
+                throw ProblemException.badRequest(field, "must be a finite number (JSON has no NaN or Infinity)");
+            }
+            throw ProblemException.badRequest(field, "malformed JSON: " + e.getOriginalMessage());
         } catch (UnrecognizedPropertyException e) {
             throw ProblemException.badRequest(path(e), "unknown field '" + e.getPropertyName() + "'");
         } catch (JsonMappingException e) {
