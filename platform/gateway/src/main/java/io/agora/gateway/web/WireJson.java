@@ -36,16 +36,16 @@ public final class WireJson {
         }
         try {
             return STRICT.readValue(body, type);
-        } catch (StreamReadException e) {
-            String field = e instanceof JsonMappingException m ? path(m) : "body";
-            if (e.getOriginalMessage().contains("Non-standard token")) {
-                throw ProblemException.badRequest(field, "must be a finite number (JSON has no NaN or Infinity)");
-            }
-            throw ProblemException.badRequest(field, "malformed JSON: " + e.getOriginalMessage());
         } catch (UnrecognizedPropertyException e) {
             throw ProblemException.badRequest(path(e), "unknown field '" + e.getPropertyName() + "'");
         } catch (JsonMappingException e) {
-            throw ProblemException.badRequest(path(e), e.getOriginalMessage());
+            if (e.getOriginalMessage().contains("Non-standard token")) {
+                throw ProblemException.badRequest(path(e), "must be a finite number (JSON has no NaN or Infinity)");
+            }
+            String prefix = e.getOriginalMessage().contains("end-of-input") ? "malformed JSON: " : "";
+            throw ProblemException.badRequest(path(e), prefix + e.getOriginalMessage());
+        } catch (StreamReadException e) {
+            throw ProblemException.badRequest("body", "malformed JSON: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("body", "malformed JSON: " + e.getOriginalMessage());
         }

@@ -1,0 +1,126 @@
+package io.agora.sdk;
+
+import io.agora.api.Normalization;
+import io.agora.api.OutcomeSpace;
+import io.agora.api.PastRound;
+import io.agora.api.Policy;
+import io.agora.api.Report;
+import io.agora.api.ReportSpace;
+import io.agora.api.RoundContext;
+import io.agora.api.StrategyInstance;
+import io.agora.api.StrategyPolicy;
+import io.agora.sdk.wire.ReportBody;
+import io.agora.sdk.wire.RoundView;
+import io.agora.sdk.wire.SeatResult;
+import io.agora.sdk.wire.SeatView;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Plays a market with any {@link StrategyPolicy}: joins, waits for each round (long poll), turns the private type
+ * into a report with the strategy, submits it (the idempotency key is the seat and round, so a retry after a lost
+ * answer is harmless), and feeds the strategy its history of settled rounds. The same strategies that hosted
+ * experiments run therefore play as external bots.
+ */
+public final class BotRunner {
+    private static final Duration POLL = Duration.ofSeconds(20);
+    private final AgoraClient client;
+    private final String marketId;
+    private final StrategyInstance strategy;
+    private final boolean history;
+
+    /**
+     * @param history whether to fetch each settled round's result for the strategy's history (one more call a round)
+     */
+    public BotRunner(AgoraClient client, String marketId, StrategyInstance strategy, boolean history) {
+        this.client = client;
+        this.marketId = marketId;
+        this.strategy = strategy;
+        this.history = history;
+    }
+
+    /** A runner for {@code policy} with raw parameters and a seed. */
+    public static BotRunner of(AgoraClient client, String marketId, StrategyPolicy policy, Map<String, ?> params, long seed) {
+        return new BotRunner(client, marketId, policy.create(policy.parameters().validate(params), seed), true);
+    }
+
+    /**
+     * What a bot did.
+     *
+     * @param seat      its seat
+     * @param reports   reports stored
+     * @param missed    rounds it was too late for
+     * @param utility   its total utility over the settled rounds it learned about
+     * @param lastRound the last round it saw
+     */
+    public record Summary(String seat, int reports, int missed, double utility, int lastRound) {
+    }
+
+    /** Plays until the market finishes or closes, or {@code maxReports} reports are in (0: no limit). */
+    public Summary run(int maxReports) {
+        SeatView seat = client.join(marketId);
+        List<PastRound> past = new ArrayList<>();
+        int last = 0;
+        int reports = 0;
+        int missed = 0;
+        double utility = 0;
+        Report lastType = null;
+        Report lastReport = null;
+        while (maxReports == 0 || reports < maxReports) {
+            RoundView view = client.awaitRound(marketId, last, POLL);
+            if (history && lastReport != null && view.round() > last) {
+                SeatResult r = client.result(marketId, last);
+                utility += r.utility();
+                if (r.policy() != null) {
+                    past.add(new PastRound(last, lastType, lastReport, Policy.ofProbabilities(r.policy()), r.payment(), r.utility()));
+                }
+                lastReport = null;
+            }
+            if (view.over()) {
+                break;
+            }
+            if (!view.collecting() || view.round() <= last) {
+                continue;
+            }
+            if (view.reported()) {
+                last = view.round();
+                continue;
+            }
+            Report type = Report.ofRewards(seat.seat(), view.type().rewards(), view.type().weight());
+            RoundContext context = new RoundContext(view.mechanism(), view.round(), OutcomeSpace.of(view.reference().length),
+                    Policy.ofProbabilities(view.reference()), space(view.space()), past, Optional.empty());
+            Report report = strategy.report(type, context);
+            try {
+                client.submit(marketId, view.round(), body(report), seat.seat() + "-r" + view.round());
+                reports++;
+                lastType = type;
+                lastReport = report;
+            } catch (AgoraException e) {
+                if (e.status() != 409) {
+                    throw e;
+                }
+                missed++;
+            }
+            last = view.round();
+        }
+        return new Summary(seat.seat(), reports, missed, utility, last);
+    }
+
+    static ReportSpace space(RoundView.ReportRules r) {
+        return new ReportSpace(r.outcomes(), r.nonNegative(), Normalization.of(r.normalization()), r.minWeight(), r.maxWeight(), r.integerWeight());
+    }
+
+    static ReportBody body(Report report) {
+        OptionalDouble feedback = report.feedback();
+        OptionalDouble bid = report.bid();
+        int[] ranking = report.ranking();
+        return new ReportBody(report.rewardCount() == 0 ? null : report.rewards(), report.weight(),
+                feedback.isPresent() ? feedback.getAsDouble() : null, bid.isPresent() ? bid.getAsDouble() : null,
+                ranking.length == 0 ? null : ranking);
+    }
+}

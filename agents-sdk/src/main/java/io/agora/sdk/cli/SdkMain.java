@@ -1,0 +1,99 @@
+package io.agora.sdk.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.agora.api.StrategyPolicy;
+import io.agora.sdk.AgoraClient;
+import io.agora.sdk.AgoraException;
+import io.agora.sdk.BotRunner;
+import io.agora.sdk.examples.ExaggeratingBot;
+import io.agora.sdk.examples.TruthfulBot;
+import io.agora.sdk.wire.MarketCreate;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The bot side of the {@code agora} command line: register bots, open a market, run an example bot, and generate
+ * load. Talks to a gateway over HTTP only (through this SDK), like any bot.
+ */
+public final class SdkMain {
+    private static final ObjectMapper OUT = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules();
+
+    private SdkMain() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        try {
+            System.exit(run(argv));
+        } catch (Args.UsageException | AgoraException e) {
+            System.err.println("agora: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static int run(String[] argv) throws Exception {
+        String command = argv.length == 0 ? "" : "load".equals(argv[0]) ? "load" : argv.length >= 2 ? argv[0] + " " + argv[1] : argv[0];
+        String[] rest = argv.length >= 2 ? java.util.Arrays.copyOfRange(argv, 2, argv.length) : new String[0];
+        switch (command) {
+            case "bots create" -> {
+                Args args = new Args(rest, Set.of("url", "data", "role"));
+                if (args.positional.size() != 1) {
+                    throw new Args.UsageException("usage: agora bots create NAME [--role bot|experimenter|admin] [--url URL] [--data DIR]");
+                }
+                AgoraClient admin = Local.admin(url(args), args);
+                System.out.println(OUT.writeValueAsString(admin.createClient(args.positional.get(0), args.get("role", "bot"))));
+                return 0;
+            }
+            case "markets create" -> {
+                Args args = new Args(rest, Set.of("url", "data", "seats", "rounds", "deadline-ms", "lambda", "outcomes", "name"));
+                AgoraClient admin = Local.admin(url(args), args);
+                int outcomes = args.integer("outcomes", 3, 2);
+                double[] reference = new double[outcomes];
+                java.util.Arrays.fill(reference, 1);
+                MarketCreate request = new MarketCreate(args.get("name", null), "affine-maximizer",
+                        Map.of("lambda", Double.parseDouble(args.get("lambda", "1.0"))), reference, args.integer("seats", 2, 1),
+                        args.integer("rounds", 10, 0), (long) args.integer("deadline-ms", 10_000, 10), "truthful",
+                        new MarketCreate.TypeDistribution(1L, 5L), null);
+                System.out.println(OUT.writeValueAsString(admin.createMarket(request)));
+                return 0;
+            }
+            case "bot run" -> {
+                Args args = new Args(rest, Set.of("url", "market", "client-id", "secret", "token-url", "strategy", "reports"));
+                URI url = url(args);
+                String tokenUrl = args.get("token-url", url.resolve("/oauth/token").toString());
+                AgoraClient client = new AgoraClient(url, new io.agora.sdk.ClientCredentials(URI.create(tokenUrl), args.required("client-id"),
+                        args.get("secret", System.getenv("AGORA_CLIENT_SECRET"))));
+                StrategyPolicy policy = switch (args.get("strategy", "truthful")) {
+                    case "truthful" -> new TruthfulBot();
+                    case "exaggerating" -> new ExaggeratingBot();
+                    default -> throw new Args.UsageException("--strategy: must be truthful or exaggerating");
+                };
+                BotRunner.Summary summary = BotRunner.of(client, args.required("market"), policy, Map.of(), 1).run(args.integer("reports", 0, 0));
+                System.out.println(OUT.writeValueAsString(summary));
+                return 0;
+            }
+            case "load" -> {
+                Args args = new Args(argv.length > 1 ? java.util.Arrays.copyOfRange(argv, 1, argv.length) : new String[0],
+                        Set.of("url", "data", "bots", "seconds", "seats", "warmup"));
+                return LoadGenerator.run(url(args), Local.admin(url(args), args), args.integer("bots", 64, 1), args.integer("seconds", 20, 1),
+                        args.integer("seats", 8, 1), args.integer("warmup", 3, 0));
+            }
+            default -> {
+                System.err.println("usage: agora bots create NAME | agora markets create | agora bot run --market M --client-id ID --secret S"
+                        + " | agora load --bots N --seconds S");
+                return 2;
+            }
+        }
+    }
+
+    private static URI url(Args args) {
+        String u = args.get("url", "http://127.0.0.1:8080");
+        try {
+            return URI.create(u.endsWith("/") ? u : u + "/");
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--url: not a URL: " + u);
+        }
+    }
+}
