@@ -40,26 +40,26 @@ final class LoadGenerator {
                 marketOf.add(markets.size() - 1);
             }
         }
-        HttpClient http = AgoraClient.defaultHttp();
+        // One HTTP client (one selector thread) per core; bots share them round-robin.
+        List<HttpClient> https = new ArrayList<>();
+        for (int i = 0; i < Math.min(bots, Runtime.getRuntime().availableProcessors()); i++) {
+            https.add(AgoraClient.defaultHttp());
+        }
         List<AgoraClient> clients = new ArrayList<>();
         for (int i = 0; i < bots; i++) {
             io.agora.sdk.wire.ClientCredentials c = admin.createClient("load-" + run + "-" + i, "bot");
+            HttpClient http = https.get(i % https.size());
             clients.add(new AgoraClient(url, new ClientCredentials(url.resolve("/oauth/token"), c.clientId(), c.clientSecret(), http), http));
         }
         System.err.printf("load: %d bots in %d markets of up to %d seats; %d s warm-up, %d s measured%n", bots, markets.size(), seats, warmup, seconds);
 
         Window window = new Window();
-        List<Thread> threads = new ArrayList<>();
+        List<AutoCloseable> streams = new ArrayList<>();
         List<long[]> latencies = new ArrayList<>();
         for (int i = 0; i < bots; i++) {
-            long[] mine = new long[1 << 20];
+            long[] mine = new long[1 << 18];
             latencies.add(mine);
-            AgoraClient client = clients.get(i);
-            String market = markets.get(marketOf.get(i));
-            Thread t = new Thread(() -> play(client, market, window, mine), "bot-" + i);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
+            streams.add(play(clients.get(i), markets.get(marketOf.get(i)), window, mine));
         }
         Thread.sleep(warmup * 1000L);
         long start = System.nanoTime();
@@ -68,11 +68,11 @@ final class LoadGenerator {
         window.open = false;
         long elapsed = System.nanoTime() - start;
         window.stop = true;
-        for (Thread t : threads) {
-            t.join(30_000);
-        }
         for (String m : markets) {
             admin.closeMarket(m);
+        }
+        for (AutoCloseable stream : streams) {
+            stream.close();
         }
         long[] all = merge(latencies, window);
         Arrays.sort(all);
@@ -95,55 +95,60 @@ final class LoadGenerator {
         volatile boolean open;
         volatile boolean stop;
         final AtomicLong errors = new AtomicLong();
-        final Map<long[], Integer> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<long[], java.util.concurrent.atomic.AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
     }
 
-    private static void play(AgoraClient client, String market, Window window, long[] latencies) {
-        int n = 0;
-        try {
-            client.join(market);
-        } catch (RuntimeException e) {
-            window.errors.incrementAndGet();
-            return;
-        }
-        int last = 0;
-        while (!window.stop) {
-            try {
-                RoundView view = client.awaitRound(market, last, java.time.Duration.ofSeconds(2));
-                if (!view.collecting() || view.round() <= last || view.reported()) {
-                    last = Math.max(last, view.reported() ? view.round() : last);
-                    continue;
-                }
-                ReportBody body = ReportBody.ofRewards(view.type().rewards(), view.type().weight());
-                long t0 = System.nanoTime();
-                client.submit(market, view.round(), body, "r" + view.round());
-                long micros = (System.nanoTime() - t0) / 1000;
-                if (window.open && n < latencies.length) {
-                    latencies[n++] = micros;
-                }
-                last = view.round();
-            } catch (RuntimeException e) {
-                if (window.open) {
-                    window.errors.incrementAndGet();
-                }
+    /**
+     * One bot, without a thread of its own: it follows its round stream and answers each new round with its true type
+     * through the SDK's asynchronous submit, so that the load generator's CPU goes to requests, not thread switches.
+     */
+    private static AutoCloseable play(AgoraClient client, String market, Window window, long[] latencies) {
+        java.util.concurrent.atomic.AtomicInteger n = window.counts.computeIfAbsent(latencies, l -> new java.util.concurrent.atomic.AtomicInteger());
+        java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger();
+        client.join(market);
+        return client.rounds(market, view -> {
+            if (window.stop || !view.collecting() || view.reported() || view.round() <= last.get()) {
+                return;
             }
-        }
-        window.counts.put(latencies, n);
+            last.set(view.round());
+            ReportBody body = ReportBody.ofRewards(view.type().rewards(), view.type().weight());
+            long t0 = System.nanoTime();
+            client.submitAsync(market, view.round(), body, "r" + view.round()).whenComplete((receipt, failure) -> {
+                if (!window.open) {
+                    return;
+                }
+                if (failure != null) {
+                    window.errors.incrementAndGet();
+                    return;
+                }
+                synchronized (latencies) {
+                    if (n.get() < latencies.length) {
+                        latencies[n.get()] = (System.nanoTime() - t0) / 1000;
+                        n.incrementAndGet();
+                    }
+                }
+            });
+        });
     }
 
     private static long[] merge(List<long[]> latencies, Window window) {
         int total = 0;
         for (long[] l : latencies) {
-            total += window.counts.getOrDefault(l, 0);
+            total += count(window, l);
         }
         long[] all = new long[total];
         int at = 0;
         for (long[] l : latencies) {
-            int n = window.counts.getOrDefault(l, 0);
+            int n = count(window, l);
             System.arraycopy(l, 0, all, at, n);
             at += n;
         }
         return all;
+    }
+
+    private static int count(Window window, long[] latencies) {
+        java.util.concurrent.atomic.AtomicInteger n = window.counts.get(latencies);
+        return n == null ? 0 : n.get();
     }
 
     private static double percentile(long[] sortedMicros, double q) {

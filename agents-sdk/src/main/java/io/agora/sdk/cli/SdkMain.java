@@ -27,7 +27,7 @@ public final class SdkMain {
     public static void main(String[] argv) throws Exception {
         try {
             System.exit(run(argv));
-        } catch (Args.UsageException | AgoraException e) {
+        } catch (Args.UsageException | AgoraException | java.io.UncheckedIOException e) {
             System.err.println("agora: " + e.getMessage());
             System.exit(2);
         }

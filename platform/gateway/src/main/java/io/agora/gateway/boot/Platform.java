@@ -31,8 +31,15 @@ public class Platform {
         this.askTimeout = askTimeout;
         this.plugins = PluginHost.load(PluginHost.defaultFolder());
         ClassLoader loader = Platform.class.getClassLoader();
+        // Bot markets do little work per message: a small pool (one thread per core) avoids needless wake-ups and
+        // context switches next to the HTTP event loops and PostgreSQL.
+        int cores = Runtime.getRuntime().availableProcessors();
+        com.typesafe.config.Config config = ConfigFactory.parseMap(java.util.Map.of(
+                        "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", cores,
+                        "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", cores))
+                .withFallback(ConfigFactory.load(loader));
         this.system = ActorSystem.create(SpawnProtocol.create(), "agora-gateway",
-                org.apache.pekko.actor.BootstrapSetup.create(ConfigFactory.load(loader)).withClassloader(loader));
+                org.apache.pekko.actor.BootstrapSetup.create(config).withClassloader(loader));
     }
 
     /** The installed plugins. */

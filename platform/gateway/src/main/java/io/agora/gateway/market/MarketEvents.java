@@ -9,7 +9,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.agora.api.Report;
+
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What bot markets publish: public round events for the event streams, and the market, round and report counters
@@ -18,13 +21,18 @@ import java.time.Instant;
 @ApplicationScoped
 public class MarketEvents implements BotMarket.Listener {
     private final BroadcastProcessor<MarketEvent> events = BroadcastProcessor.create();
-    private final Counter opened;
+    private final BroadcastProcessor<Opened> opened = BroadcastProcessor.create();
+
+    /** A round opened, with every seat's private type (never sent as is: each seat gets its own). */
+    public record Opened(String marketId, int round, Instant deadline, Map<String, Report> types) {
+    }
+    private final Counter openedCount;
     private final Counter cleared;
     private final Counter failed;
     private final Counter reports;
 
     MarketEvents(MeterRegistry registry) {
-        opened = Counter.builder("agora.rounds.opened").description("rounds opened by bot markets").register(registry);
+        openedCount = Counter.builder("agora.rounds.opened").description("rounds opened by bot markets").register(registry);
         cleared = Counter.builder("agora.rounds.cleared").description("rounds cleared").register(registry);
         failed = Counter.builder("agora.rounds.failed").description("rounds whose mechanism failed").register(registry);
         reports = Counter.builder("agora.reports.stored").description("reports stored and acknowledged").register(registry);
@@ -35,9 +43,15 @@ public class MarketEvents implements BotMarket.Listener {
         return events.filter(e -> e.marketId().equals(marketId));
     }
 
+    /** The rounds that open in one market, from now on. */
+    public Multi<Opened> opened(String marketId) {
+        return opened.filter(o -> o.marketId().equals(marketId));
+    }
+
     @Override
-    public void roundOpened(String marketId, int round, Instant deadline) {
-        opened.increment();
+    public void roundOpened(String marketId, int round, Instant deadline, Map<String, Report> types) {
+        openedCount.increment();
+        opened.onNext(new Opened(marketId, round, deadline, types));
         events.onNext(new MarketEvent("round-opened", marketId, round, deadline, null));
     }
 

@@ -114,6 +114,17 @@ public class MarketResource {
         return markets.round(id, caller.admit(identity), after, Duration.ofMillis(waitMillis));
     }
 
+    @GET
+    @Path("{id}/rounds/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @RolesAllowed("bot")
+    @Operation(summary = "Server-sent events: your round (public context and your private type) each time one opens, "
+            + "the current one first; a last event says when the market finished")
+    public Multi<RoundView> rounds(@PathParam("id") String id) {
+        return markets.rounds(id, caller.admit(identity));
+    }
+
     @POST
     @Path("{id}/rounds/{round}/reports")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -24,6 +24,7 @@ import io.agora.sdk.wire.SeatView;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -179,6 +180,24 @@ public class MarketService {
                 .onFailure(java.util.concurrent.TimeoutException.class).recoverWithUni(() -> Uni.createFrom().completionStage(
                         platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(seat, r))))
                 .map(v -> roundView(h, v));
+    }
+
+    /**
+     * The caller's rounds as they open (the current one first), each with the caller's private type only; ends when
+     * the market finishes or closes. Duplicates of a round may occur; consumers skip rounds they have seen.
+     */
+    public Multi<RoundView> rounds(String marketId, String bot) {
+        Hosted h = hosted(marketId);
+        String seat = seatOf(marketId, bot);
+        Multi<RoundView> next = events.opened(marketId)
+                .map(o -> roundView(h, new BotMarket.RoundView("collecting", o.round(), o.deadline(), o.types().get(seat), h.seats().size(), false)));
+        Multi<RoundView> ended = events.of(marketId)
+                .filter(e -> h.rules().rounds > 0 && e.round() >= h.rules().rounds && !"round-opened".equals(e.type()))
+                .map(e -> roundView(h, new BotMarket.RoundView("finished", e.round(), null, null, h.seats().size(), false)));
+        Multi<RoundView> now = Multi.createFrom().completionStage(() -> platform.ask(h.actor(),
+                (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(seat, r))).map(v -> roundView(h, v));
+        // Subscribe to what opens next before reading the current state, so that no round falls in between.
+        return Multi.createBy().merging().streams(next, ended, now);
     }
 
     /** Stores a report of the caller's seat and answers once it is durable. */

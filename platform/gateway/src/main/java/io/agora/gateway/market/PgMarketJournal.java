@@ -5,7 +5,6 @@ import io.agora.runtime.market.SettledRound;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -109,33 +108,21 @@ public class PgMarketJournal implements MarketJournal {
                 });
     }
 
+    /**
+     * One statement (so one round trip and one implicit transaction): the round, every seat's result, the ledger
+     * entries, and the market's next round. Foreign keys are checked at the end of the statement.
+     */
     @Override
     public CompletionStage<Void> roundSettled(String marketId, SettledRound round, int nextRound) {
-        return pool.withTransaction(conn -> insertRound(conn, marketId, round)
-                        .chain(() -> insertResults(conn, marketId, round))
-                        .chain(() -> insertLedger(conn, marketId, round))
-                        .chain(() -> conn.preparedQuery("update markets set current_round = $2, status = $3 where id = $1 and status = 'open'")
-                                .execute(Tuple.of(marketId, nextRound == 0 ? round.round() : nextRound, nextRound == 0 ? "finished" : "open"))))
-                .replaceWithVoid().subscribeAsCompletionStage();
-    }
-
-    private static Uni<?> insertRound(SqlConnection conn, String marketId, SettledRound round) {
-        return conn.preparedQuery("insert into rounds (market_id, round, status, policy, failure, settled_at) values ($1, $2, $3, $4, $5, now())")
-                .execute(Tuple.of(marketId, round.round(), round.failure() == null ? "cleared" : "failed",
-                        round.policy() == null ? null : java.util.Arrays.toString(round.policy()), round.failure()));
-    }
-
-    private static Uni<?> insertResults(SqlConnection conn, String marketId, SettledRound round) {
         int n = round.seats().size();
-        if (n == 0) {
-            return Uni.createFrom().voidItem();
-        }
         String[] seats = new String[n];
         String[] bots = new String[n];
         Boolean[] missed = new Boolean[n];
         Double[] values = new Double[n];
         Double[] payments = new Double[n];
         Double[] utilities = new Double[n];
+        List<String> accounts = new ArrayList<>();
+        List<String> amounts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             SettledRound.SeatResult s = round.seats().get(i);
             seats[i] = s.seat();
@@ -144,33 +131,33 @@ public class PgMarketJournal implements MarketJournal {
             values[i] = s.value();
             payments[i] = s.payment();
             utilities[i] = s.utility();
-        }
-        return conn.preparedQuery("""
-                        insert into seat_results (market_id, round, seat_id, bot, missed, value, payment, utility)
-                        select $1, $2, * from unnest($3::text[], $4::text[], $5::bool[], $6::float8[], $7::float8[], $8::float8[])""")
-                .execute(Tuple.from(List.of(marketId, round.round(), seats, bots, missed, values, payments, utilities)));
-    }
-
-    /** Two entries per payment: the bot's account pays, the market's receives (exact decimals, so they cancel). */
-    private static Uni<?> insertLedger(SqlConnection conn, String marketId, SettledRound round) {
-        List<String> accounts = new ArrayList<>();
-        List<String> amounts = new ArrayList<>();
-        for (SettledRound.SeatResult s : round.seats()) {
             if (s.payment() != 0) {
-                BigDecimal paid = BigDecimal.valueOf(s.payment()); // the shortest decimal that reads back as the double
+                // Two entries per payment: the bot's account pays, the market's receives. BigDecimal.valueOf gives
+                // the shortest decimal that reads back as the double; the pair cancels exactly in numeric.
+                BigDecimal paid = BigDecimal.valueOf(s.payment());
                 accounts.add("bot:" + s.bot());
                 amounts.add(paid.negate().toPlainString());
                 accounts.add("market:" + marketId);
                 amounts.add(paid.toPlainString());
             }
         }
-        if (accounts.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return conn.preparedQuery("""
-                        insert into ledger_entries (market_id, round, account, amount, created_at)
-                        select $1, $2, a, m::numeric, now() from unnest($3::text[], $4::text[]) with ordinality as t(a, m, o) order by o""")
-                .execute(Tuple.of(marketId, round.round(), accounts.toArray(String[]::new), amounts.toArray(String[]::new)));
+        String sql = """
+                with settled as (
+                    insert into rounds (market_id, round, status, policy, failure, settled_at) values ($1, $2, $3, $4, $5, now())),
+                results as (
+                    insert into seat_results (market_id, round, seat_id, bot, missed, value, payment, utility)
+                    select $1, $2, * from unnest($6::text[], $7::text[], $8::bool[], $9::float8[], $10::float8[], $11::float8[])),
+                ledger as (
+                    insert into ledger_entries (market_id, round, account, amount, created_at)
+                    select $1, $2, a, m::numeric, now() from unnest($12::text[], $13::text[]) with ordinality as t(a, m, o) order by o)
+                update markets set current_round = $14, status = $15 where id = $1 and status = 'open'""";
+        Tuple args = Tuple.tuple(List.of(marketId, round.round(), round.failure() == null ? "cleared" : "failed"));
+        args.addValue(round.policy() == null ? null : java.util.Arrays.toString(round.policy()));
+        args.addValue(round.failure());
+        args.addValue(seats).addValue(bots).addValue(missed).addValue(values).addValue(payments).addValue(utilities);
+        args.addValue(accounts.toArray(String[]::new)).addValue(amounts.toArray(String[]::new));
+        args.addValue(nextRound == 0 ? round.round() : nextRound).addValue(nextRound == 0 ? "finished" : "open");
+        return pool.preparedQuery(sql).execute(args).replaceWithVoid().subscribeAsCompletionStage();
     }
 
     @Override

@@ -118,8 +118,8 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
 
     /** What the market publishes (on the actor's thread: listeners must not block). */
     public interface Listener {
-        /** A round opened. */
-        void roundOpened(String marketId, int round, Instant deadline);
+        /** A round opened; {@code types} are the seats' private types (for per-seat delivery only). */
+        void roundOpened(String marketId, int round, Instant deadline, Map<String, Report> types);
 
         /** A round settled and is journaled. */
         void roundSettled(String marketId, SettledRound round);
@@ -353,7 +353,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
         ActorRef<Market.RoundEvent> ended = getContext().messageAdapter(Market.RoundEvent.class, RoundEnded::new);
         market.tell(new Market.OpenRound(r, drawn, Measure.NONE, ended));
         timers.startSingleTimer(new DeadlinePassed(r), spec.deadline());
-        listener.roundOpened(spec.marketId(), r, deadline);
+        listener.roundOpened(spec.marketId(), r, deadline, drawn);
         for (AwaitRound w : waiting) {
             w.replyTo().tell(view(w.seat()));
         }

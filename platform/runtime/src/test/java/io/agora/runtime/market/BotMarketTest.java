@@ -32,7 +32,7 @@ class BotMarketTest {
 
     private static final BotMarket.Listener QUIET = new BotMarket.Listener() {
         @Override
-        public void roundOpened(String marketId, int round, Instant deadline) {
+        public void roundOpened(String marketId, int round, Instant deadline, Map<String, Report> types) {
         }
 
         @Override
