@@ -1,0 +1,67 @@
+package io.agora.gateway;
+
+import io.agora.sdk.AgoraClient;
+import io.agora.sdk.wire.ClientCredentials;
+import io.agora.sdk.wire.MarketCreate;
+import io.agora.sdk.wire.ReportBody;
+import io.agora.sdk.wire.ReportReceipt;
+import io.agora.sdk.wire.RoundView;
+import io.agora.sdk.wire.SeatResult;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A gateway killed mid-round (SIGKILL, as in a crash) and started again on the same data: the acknowledged report is
+ * there, the round resumes with the same private types, and it clears once the other bot reports.
+ */
+class GatewayRestartIT {
+
+    @Test
+    void anAcknowledgedReportSurvivesACrashAndTheRoundClearsAfterRestart() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "restart-it-").resolve("data");
+        int port = GatewayProcess.freePort();
+        String market;
+        ClientCredentials alice;
+        ClientCredentials bob;
+        RoundView aliceRound;
+        try (GatewayProcess first = GatewayProcess.start(data, port)) {
+            AgoraClient admin = first.admin();
+            market = admin.createMarket(new MarketCreate("restart", "affine-maximizer", Map.of("lambda", 1.0), new double[] {1, 2, 1},
+                    2, 0, 120_000L, "truthful", null, 11L)).id();
+            alice = admin.createClient("alice", "bot");
+            bob = admin.createClient("bob", "bot");
+            AgoraClient a = AgoraClient.local(first.url(), alice.clientId(), alice.clientSecret());
+            AgoraClient b = AgoraClient.local(first.url(), bob.clientId(), bob.clientSecret());
+            a.join(market);
+            b.join(market);
+            aliceRound = a.awaitRound(market, 0, Duration.ofSeconds(10));
+            ReportReceipt receipt = a.submit(market, 1, ReportBody.ofRewards(aliceRound.type().rewards(), aliceRound.type().weight()), "alice-1");
+            assertThat(receipt.round()).isEqualTo(1);
+            first.kill();
+        }
+
+        try (GatewayProcess second = GatewayProcess.start(data, port)) {
+            AgoraClient a = AgoraClient.local(second.url(), alice.clientId(), alice.clientSecret());
+            AgoraClient b = AgoraClient.local(second.url(), bob.clientId(), bob.clientSecret());
+            RoundView resumed = a.currentRound(market);
+            assertThat(resumed.round()).isEqualTo(1);
+            assertThat(resumed.reported()).isTrue();
+            assertThat(resumed.type().rewards()).containsExactly(aliceRound.type().rewards());
+            // A retry of the acknowledged report after the crash is recognised, not stored twice.
+            assertThat(a.submit(market, 1, ReportBody.ofRewards(aliceRound.type().rewards(), aliceRound.type().weight()), "alice-1").duplicate()).isTrue();
+
+            RoundView bobRound = b.currentRound(market);
+            b.submit(market, 1, ReportBody.ofRewards(bobRound.type().rewards(), bobRound.type().weight()), "bob-1");
+            assertThat(a.awaitRound(market, 1, Duration.ofSeconds(10)).round()).isEqualTo(2);
+            SeatResult result = a.result(market, 1);
+            assertThat(result.status()).isEqualTo("cleared");
+            assertThat(result.missed()).isFalse();
+        }
+    }
+}
