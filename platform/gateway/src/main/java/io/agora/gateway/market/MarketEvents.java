@@ -20,6 +20,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class MarketEvents implements BotMarket.Listener {
+    /** Events held per subscriber while its connection is slow; beyond that its stream fails (and only its). */
+    private static final int BUFFER = 4096;
     private final BroadcastProcessor<MarketEvent> events = BroadcastProcessor.create();
     private final BroadcastProcessor<Opened> opened = BroadcastProcessor.create();
 
@@ -40,12 +42,12 @@ public class MarketEvents implements BotMarket.Listener {
 
     /** The events of one market, from now on. */
     public Multi<MarketEvent> of(String marketId) {
-        return events.filter(e -> e.marketId().equals(marketId));
+        return events.onOverflow().buffer(BUFFER).filter(e -> e.marketId().equals(marketId));
     }
 
     /** The rounds that open in one market, from now on. */
     public Multi<Opened> opened(String marketId) {
-        return opened.filter(o -> o.marketId().equals(marketId));
+        return opened.onOverflow().buffer(BUFFER).filter(o -> o.marketId().equals(marketId));
     }
 
     @Override

@@ -353,7 +353,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
         ActorRef<Market.RoundEvent> ended = getContext().messageAdapter(Market.RoundEvent.class, RoundEnded::new);
         market.tell(new Market.OpenRound(r, drawn, Measure.NONE, ended));
         timers.startSingleTimer(new DeadlinePassed(r), spec.deadline());
-        listener.roundOpened(spec.marketId(), r, deadline, drawn);
+        publish(() -> listener.roundOpened(spec.marketId(), r, deadline, drawn));
         for (AwaitRound w : waiting) {
             w.replyTo().tell(view(w.seat()));
         }
@@ -479,7 +479,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
                 if (stored.stored()) {
                     keys.computeIfAbsent(r.seat(), s -> new HashMap<>()).put(r.idempotencyKey(), r.bodyHash());
                     file(r);
-                    listener.reportStored(spec.marketId(), round);
+                    publish(() -> listener.reportStored(spec.marketId(), round));
                     reply = new Acknowledged(round, false);
                 } else if (stored.storedBodyHash().equals(r.bodyHash())) {
                     reply = new Acknowledged(stored.round(), true);
@@ -571,7 +571,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
             record(settled.round(), settled.next());
             return this;
         }
-        listener.roundSettled(spec.marketId(), settled.round());
+        publish(() -> listener.roundSettled(spec.marketId(), settled.round()));
         if (settled.next() == 0) {
             phase = Phase.FINISHED;
             for (AwaitRound w : waiting) {
@@ -582,6 +582,15 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
             startRound(settled.next());
         }
         return this;
+    }
+
+    /** Listeners only observe: one that throws is logged and the market goes on. */
+    private void publish(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            getContext().getLog().warn("market {}: a listener failed", spec.marketId(), e);
+        }
     }
 
     // ---- closing ----
