@@ -40,12 +40,14 @@ public final class Database implements AutoCloseable {
      */
     public static Database embedded(Path folder) throws IOException {
         Path data = folder.resolve("postgres");
-        Files.createDirectories(folder.resolve("postgres-runtime"));
+        // The PostgreSQL binaries are unpacked once per machine, not once per data folder (saves ~1.5 s on a fresh one).
+        Path binaries = binaries();
+        Files.createDirectories(binaries);
         stopOrphan(data);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
-                .setOverrideWorkingDirectory(folder.resolve("postgres-runtime").toFile())
+                .setOverrideWorkingDirectory(binaries.toFile())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
@@ -53,6 +55,13 @@ public final class Database implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         return new Database(pg, "127.0.0.1", pg.getPort(), "postgres", "postgres", "");
+    }
+
+    /** Where the embedded PostgreSQL binaries are unpacked: $AGORA_CACHE, or ~/.cache/agora. */
+    static Path binaries() {
+        String cache = System.getenv("AGORA_CACHE");
+        Path base = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "agora");
+        return base.resolve("postgres-binaries");
     }
 
     /** A PostgreSQL server that runs elsewhere, given as {@code postgresql://host:port/db}. */
