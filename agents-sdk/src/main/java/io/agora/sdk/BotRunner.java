@@ -73,11 +73,13 @@ public final class BotRunner {
         Report lastReport = null;
         while (maxReports == 0 || reports < maxReports) {
             RoundView view = client.awaitRound(marketId, last, POLL);
-            if (history && lastReport != null && view.round() > last) {
-                SeatResult r = client.result(marketId, last);
-                utility += r.utility();
-                if (r.policy() != null) {
-                    past.add(new PastRound(last, lastType, lastReport, Policy.ofProbabilities(r.policy()), r.payment(), r.utility()));
+            if (history && lastReport != null && (view.round() > last || view.over())) {
+                SeatResult r = settled(last);
+                if (r != null) {
+                    utility += r.utility();
+                    if (r.policy() != null) {
+                        past.add(new PastRound(last, lastType, lastReport, Policy.ofProbabilities(r.policy()), r.payment(), r.utility()));
+                    }
                 }
                 lastReport = null;
             }
@@ -109,6 +111,18 @@ public final class BotRunner {
             last = view.round();
         }
         return new Summary(seat.seat(), reports, missed, utility, last);
+    }
+
+    /** The result of a round that settled, or {@code null} when it never will (the market closed first). */
+    private SeatResult settled(int round) {
+        try {
+            return client.result(marketId, round);
+        } catch (AgoraException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     static ReportSpace space(RoundView.ReportRules r) {
