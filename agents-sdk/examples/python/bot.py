@@ -43,12 +43,16 @@ class Bot:
             request.add_header("Content-Type", "application/json")
         for k, v in (headers or {}).items():
             request.add_header(k, v)
-        try:
-            with urllib.request.urlopen(request, timeout=60) as r:
-                return json.load(r)
-        except urllib.error.HTTPError as e:
-            problem = json.loads(e.read() or b"{}")
-            raise RuntimeError(f"{method} {path}: {e.code} {problem.get('field')}: {problem.get('detail')}")
+        for attempt in range(6):
+            try:
+                with urllib.request.urlopen(request, timeout=60) as r:
+                    return json.load(r)
+            except urllib.error.HTTPError as e:
+                if e.code in (429, 503) and attempt < 5:
+                    time.sleep(0.05 * 2 ** attempt)  # rate limit or busy: back off and retry (same idempotency key)
+                    continue
+                problem = json.loads(e.read() or b"{}")
+                raise RuntimeError(f"{method} {path}: {e.code} {problem.get('field')}: {problem.get('detail')}")
 
 
 def main():

@@ -88,7 +88,7 @@ class BotLifecycleTest {
         while (as(bot).get("/api/markets/" + market + "/rounds/" + round + "/result").statusCode() != 200) {
             assertThat(System.currentTimeMillis()).as("round %d settles", round).isLessThan(until);
             try {
-                Thread.sleep(20);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
