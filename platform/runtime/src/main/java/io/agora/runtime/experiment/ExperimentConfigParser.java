@@ -233,7 +233,7 @@ public final class ExperimentConfigParser {
             JsonNode varyNode = Fields.optional(s, "vary");
             if (varyNode != null) {
                 Fields.map(varyNode, path + ".vary");
-                varyNode.fields().forEachRemaining(e -> {
+                varyNode.properties().forEach(e -> {
                     List<Object> values = new ArrayList<>();
                     for (JsonNode v : Fields.array(e.getValue(), path + ".vary." + e.getKey())) {
                         values.add(Json.toJava(v));

@@ -86,7 +86,7 @@ public final class Json {
     public static Object toJava(JsonNode node) {
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> map.put(e.getKey(), toJava(e.getValue())));
+            node.properties().forEach(e -> map.put(e.getKey(), toJava(e.getValue())));
             return map;
         }
         if (node.isArray()) {
