@@ -21,6 +21,9 @@ import io.agora.sdk.wire.ReportBody;
 import io.agora.sdk.wire.ReportReceipt;
 import io.agora.sdk.wire.RoundView;
 import io.agora.sdk.wire.SeatView;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -67,9 +70,12 @@ public class MarketService {
     private final MarketRepositories.Seats seats;
     private final MarketRepositories.Reports reports;
     private final Map<String, Hosted> hosted = new ConcurrentHashMap<>();
+    private final Counter created;
 
     MarketService(Platform platform, PgMarketJournal journal, MarketEvents events, MarketRepositories.Markets markets,
-                  MarketRepositories.Seats seats, MarketRepositories.Reports reports) {
+                  MarketRepositories.Seats seats, MarketRepositories.Reports reports, MeterRegistry meters) {
+        Gauge.builder("agora.markets.hosted", hosted, Map::size).description("markets hosted by this gateway (any phase)").register(meters);
+        this.created = Counter.builder("agora.markets.created").description("markets created").register(meters);
         this.platform = platform;
         this.journal = journal;
         this.events = events;
@@ -112,6 +118,7 @@ public class MarketService {
     public Uni<MarketView> create(MarketCreate request, String owner) {
         MarketEntity row = validated(request, owner);
         return Panache.withTransaction(() -> markets.persist(row))
+                .invoke(() -> created.increment())
                 .chain(saved -> Uni.createFrom().completionStage(host(saved, null)))
                 .chain(h -> view(h));
     }
