@@ -105,9 +105,15 @@ public class MarketService {
                             report(r.seatId, WireJson.read(r.body, ReportBody.class), -1)));
                 }
             }
-            host(row, new BotMarket.Recovered(seatsOfMarket, row.currentRound, open, "open".equals(row.status) ? null : row.status))
-                    .toCompletableFuture().join();
-            resumed += "open".equals(row.status) ? 1 : 0;
+            try {
+                host(row, new BotMarket.Recovered(seatsOfMarket, row.currentRound, open, "open".equals(row.status) ? null : row.status))
+                        .toCompletableFuture().join();
+                resumed += "open".equals(row.status) ? 1 : 0;
+            } catch (RuntimeException e) {
+                // A market whose mechanism is no longer installed (or rejects its stored parameters) stays in the
+                // database untouched and answers 404 until the plugin is back; the other markets go on.
+                LOG.errorf("market %s cannot be resumed: %s", row.id, e.getMessage());
+            }
         }
         LOG.infof("markets: %d known, %d open resumed from the database", rows.size(), resumed);
     }
