@@ -31,7 +31,7 @@ public class GatewayMain implements QuarkusApplication {
         String host;
         @Option(names = "--data", description = "data folder (default: $AGORA_HOME or ~/.agora)")
         Path data;
-        @Option(names = "--fresh", description = "start with an empty data folder (deletes the embedded database)")
+        @Option(names = "--fresh", description = "start with an empty data folder (deletes its database, key and credentials)")
         boolean fresh;
         @Option(names = "--db-url", description = "an external PostgreSQL, postgresql://HOST:PORT/DB (default: embedded)")
         String dbUrl;
@@ -46,10 +46,22 @@ public class GatewayMain implements QuarkusApplication {
         @Override
         public Integer call() throws Exception {
             Path folder = data != null ? data : defaultData();
-            if (fresh) {
-                deleteTree(folder);
-            }
             Files.createDirectories(folder);
+            // One gateway per data folder. The OS drops the lock when this process dies, however it dies, so a
+            // PostgreSQL still running on the folder afterwards is an orphan that Database.embedded may stop.
+            java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(folder.resolve(".lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            if (lockFile.tryLock() == null) {
+                System.err.println("agora serve: --data: " + folder + " is in use by another running gateway");
+                return 2;
+            }
+            if (fresh) {
+                try (Stream<Path> entries = Files.list(folder)) {
+                    for (Path entry : entries.filter(e -> !e.getFileName().toString().equals(".lock")).toList()) {
+                        deleteTree(entry);
+                    }
+                }
+            }
             Database db = dbUrl == null ? Database.embedded(folder)
                     : Database.external(dbUrl, dbUser, dbPassword != null ? dbPassword : System.getenv("AGORA_DB_PASSWORD"));
             try (db) {
