@@ -14,6 +14,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -59,18 +60,36 @@ public class Platform {
 
     /** Spawns a top-level actor. */
     public <T> CompletionStage<ActorRef<T>> spawn(Behavior<T> behavior, String name) {
-        return AskPattern.ask(system, (ActorRef<ActorRef<T>> replyTo) -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo),
-                askTimeout, system.scheduler());
+        return plain(AskPattern.ask(system, (ActorRef<ActorRef<T>> replyTo) -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo),
+                askTimeout, system.scheduler()));
     }
 
     /** Asks {@code actor}, with the gateway's timeout. */
     public <T, R> CompletionStage<R> ask(ActorRef<T> actor, org.apache.pekko.japi.function.Function<ActorRef<R>, T> message) {
-        return AskPattern.ask(actor, message, askTimeout, system.scheduler());
+        return plain(AskPattern.ask(actor, message, askTimeout, system.scheduler()));
     }
 
     /** Asks with a timeout of its own (long polls). */
     public <T, R> CompletionStage<R> ask(ActorRef<T> actor, org.apache.pekko.japi.function.Function<ActorRef<R>, T> message, Duration timeout) {
-        return AskPattern.ask(actor, message, timeout, system.scheduler());
+        return plain(AskPattern.ask(actor, message, timeout, system.scheduler()));
+    }
+
+    /**
+     * The answer of an ask as a plain {@link CompletableFuture}. Pekko's stages are Scala futures seen through
+     * {@code FutureConverters}, which run even non-async callbacks through the default async executor; on a machine
+     * with fewer than three cores that executor starts a new thread per callback. Profiling `agora load` showed
+     * thread creation on every request, so callbacks here run on the completing thread instead.
+     */
+    private static <R> CompletionStage<R> plain(CompletionStage<R> pekko) {
+        CompletableFuture<R> out = new CompletableFuture<>();
+        pekko.whenCompleteAsync((value, error) -> {
+            if (error != null) {
+                out.completeExceptionally(error);
+            } else {
+                out.complete(value);
+            }
+        }, Runnable::run);
+        return out;
     }
 
     @PreDestroy
