@@ -21,6 +21,9 @@ import java.util.stream.Stream;
 @QuarkusMain
 public class GatewayMain implements QuarkusApplication {
 
+    /** Held for the life of the process (a lock whose channel were collected would be released). */
+    private static java.nio.channels.FileLock dataLock;
+
     /** The options of {@code agora serve}. */
     @Command(name = "agora serve", mixinStandardHelpOptions = true,
             description = "Runs the gateway: the HTTP API for bots and experimenters.")
@@ -51,7 +54,8 @@ public class GatewayMain implements QuarkusApplication {
             // PostgreSQL still running on the folder afterwards is an orphan that Database.embedded may stop.
             java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(folder.resolve(".lock"),
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-            if (lockFile.tryLock() == null) {
+            dataLock = lockFile.tryLock();
+            if (dataLock == null) {
                 System.err.println("agora serve: --data: " + folder + " is in use by another running gateway");
                 return 2;
             }
