@@ -55,11 +55,8 @@ final class LoadGenerator {
 
         Window window = new Window();
         List<AutoCloseable> streams = new ArrayList<>();
-        List<long[]> latencies = new ArrayList<>();
         for (int i = 0; i < bots; i++) {
-            long[] mine = new long[1 << 18];
-            latencies.add(mine);
-            streams.add(play(clients.get(i), markets.get(marketOf.get(i)), window, mine));
+            streams.add(play(clients.get(i), markets.get(marketOf.get(i)), window));
         }
         Thread.sleep(warmup * 1000L);
         long start = System.nanoTime();
@@ -74,8 +71,7 @@ final class LoadGenerator {
         for (AutoCloseable stream : streams) {
             stream.close();
         }
-        long[] all = merge(latencies, window);
-        Arrays.sort(all);
+        long[] all = window.sortedLatencies();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("reportsPerSecond", Math.round(all.length / (elapsed / 1e9)));
         out.put("p50Millis", percentile(all, 0.50));
@@ -90,20 +86,33 @@ final class LoadGenerator {
         return 0;
     }
 
-    /** The measuring window, shared by the bots. */
+    /** The measuring window, shared by the bots, with the latencies of the reports acknowledged inside it. */
     private static final class Window {
         volatile boolean open;
         volatile boolean stop;
         final AtomicLong errors = new AtomicLong();
-        final Map<long[], java.util.concurrent.atomic.AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        private long[] micros = new long[1 << 16];
+        private int count;
+
+        synchronized void record(long latencyMicros) {
+            if (count == micros.length) {
+                micros = Arrays.copyOf(micros, 2 * count);
+            }
+            micros[count++] = latencyMicros;
+        }
+
+        synchronized long[] sortedLatencies() {
+            long[] all = Arrays.copyOf(micros, count);
+            Arrays.sort(all);
+            return all;
+        }
     }
 
     /**
      * One bot, without a thread of its own: it follows its round stream and answers each new round with its true type
      * through the SDK's asynchronous submit, so that the load generator's CPU goes to requests, not thread switches.
      */
-    private static AutoCloseable play(AgoraClient client, String market, Window window, long[] latencies) {
-        java.util.concurrent.atomic.AtomicInteger n = window.counts.computeIfAbsent(latencies, l -> new java.util.concurrent.atomic.AtomicInteger());
+    private static AutoCloseable play(AgoraClient client, String market, Window window) {
         java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger();
         client.join(market);
         return client.rounds(market, view -> {
@@ -121,34 +130,9 @@ final class LoadGenerator {
                     window.errors.incrementAndGet();
                     return;
                 }
-                synchronized (latencies) {
-                    if (n.get() < latencies.length) {
-                        latencies[n.get()] = (System.nanoTime() - t0) / 1000;
-                        n.incrementAndGet();
-                    }
-                }
+                window.record((System.nanoTime() - t0) / 1000);
             });
         });
-    }
-
-    private static long[] merge(List<long[]> latencies, Window window) {
-        int total = 0;
-        for (long[] l : latencies) {
-            total += count(window, l);
-        }
-        long[] all = new long[total];
-        int at = 0;
-        for (long[] l : latencies) {
-            int n = count(window, l);
-            System.arraycopy(l, 0, all, at, n);
-            at += n;
-        }
-        return all;
-    }
-
-    private static int count(Window window, long[] latencies) {
-        java.util.concurrent.atomic.AtomicInteger n = window.counts.get(latencies);
-        return n == null ? 0 : n.get();
     }
 
     private static double percentile(long[] sortedMicros, double q) {
