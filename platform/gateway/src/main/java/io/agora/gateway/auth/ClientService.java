@@ -58,13 +58,15 @@ public class ClientService {
     /** Gives {@code name} a new secret (creating the client when missing); for the local admin at start-up. */
     @WithTransaction
     public Uni<ClientCredentials> rotate(String name, String role) {
-        return clients.findById(name).chain(existing -> existing == null ? store(name, role) : Uni.createFrom().item(existing)
-                .chain(e -> {
-                    String secret = secret();
-                    e.secretHash = hash(e.clientId, secret);
-                    e.role = role;
-                    return Uni.createFrom().item(new ClientCredentials(name, role, name, secret, tokenUrl));
-                }));
+        return clients.findById(name).chain(existing -> {
+            if (existing == null) {
+                return store(name, role);
+            }
+            String secret = secret();
+            existing.secretHash = hash(existing.clientId, secret);
+            existing.role = role;
+            return Uni.createFrom().item(new ClientCredentials(name, role, name, secret, tokenUrl));
+        });
     }
 
     private Uni<ClientCredentials> store(String name, String role) {

@@ -2,6 +2,7 @@ package io.agora.gateway.experiment;
 
 import io.agora.api.InvalidInputException;
 import io.agora.gateway.boot.Platform;
+import io.agora.gateway.web.Ids;
 import io.agora.gateway.web.ProblemException;
 import io.agora.runtime.experiment.ExperimentConfig;
 import io.agora.runtime.experiment.ExperimentConfigParser;
@@ -25,9 +26,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +43,6 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class ExperimentService {
     private static final Logger LOG = Logger.getLogger(ExperimentService.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final Platform platform;
     private final ExperimentRepositories.Experiments experiments;
     private final ExperimentRepositories.Files files;
@@ -95,7 +93,7 @@ public class ExperimentService {
             throw new ProblemException(422, "mechanism", e.getMessage());
         }
         ExperimentEntity row = new ExperimentEntity();
-        row.id = "e-" + HexFormat.of().formatHex(RANDOM.generateSeed(5));
+        row.id = Ids.next("e-");
         row.name = config.name();
         row.owner = owner;
         row.config = body;

@@ -20,10 +20,6 @@ final class MarketRepositories {
 
     @ApplicationScoped
     static class Seats implements PanacheRepositoryBase<SeatEntity, String> {
-        Uni<List<SeatEntity>> ofMarket(String marketId) {
-            return list("marketId = ?1 order by seatIndex", marketId);
-        }
-
         Uni<List<SeatEntity>> all() {
             return list("order by marketId, seatIndex");
         }

@@ -6,6 +6,7 @@ import io.agora.api.Policy;
 import io.agora.api.Report;
 import io.agora.api.ReportSpace;
 import io.agora.gateway.boot.Platform;
+import io.agora.gateway.web.Ids;
 import io.agora.gateway.web.ProblemException;
 import io.agora.gateway.web.WireJson;
 import io.agora.runtime.experiment.TypeSpec;
@@ -59,8 +60,12 @@ public class MarketService {
     private static final Logger LOG = Logger.getLogger(MarketService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A hosted market: its rules as stored, its actor, its report space and its seats (bot → seat). */
-    record Hosted(MarketEntity rules, ActorRef<BotMarket.Command> actor, ReportSpace space, Map<String, String> seats) {
+    /**
+     * A hosted market: its rules as stored, its actor, its report space and its seats (bot → seat), plus the parts
+     * of every view that never change, read from the stored JSON once rather than on each request.
+     */
+    record Hosted(MarketEntity rules, ActorRef<BotMarket.Command> actor, ReportSpace space, Map<String, String> seats,
+                  Map<String, Object> params, double[] reference, RoundView.ReportRules reportRules) {
     }
 
     private final Platform platform;
@@ -253,7 +258,8 @@ public class MarketService {
     }
 
     private CompletionStage<Hosted> host(MarketEntity row, BotMarket.Recovered recovered) {
-        GuardedMechanism mechanism = GuardedMechanism.open(platform.plugins().mechanism(row.mechanism, "mechanism"), params(row));
+        Map<String, Object> params = params(row);
+        GuardedMechanism mechanism = GuardedMechanism.open(platform.plugins().mechanism(row.mechanism, "mechanism"), params);
         double[] reference = reference(row);
         Policy policy = Policy.ofProbabilities(reference);
         ReportSpace space = mechanism.reportSpace(io.agora.api.OutcomeSpace.of(reference.length));
@@ -265,7 +271,9 @@ public class MarketService {
         }
         return platform.spawn(BotMarket.create(spec, mechanism, journal, events, recovered), row.id)
                 .thenApply(ref -> {
-                    Hosted h = new Hosted(row, ref, space, seatsOfBots);
+                    RoundView.ReportRules rules = new RoundView.ReportRules(space.outcomes(), space.nonNegative(),
+                            space.normalization().id(), space.minWeight(), space.maxWeight(), space.integerWeights());
+                    Hosted h = new Hosted(row, ref, space, seatsOfBots, params, reference, rules);
                     hosted.put(row.id, h);
                     return h;
                 });
@@ -274,16 +282,13 @@ public class MarketService {
     private Uni<MarketView> view(Hosted h) {
         CompletionStage<BotMarket.RoundView> state = platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r));
         MarketEntity m = h.rules();
-        return Uni.createFrom().completionStage(state).map(v -> new MarketView(m.id, m.name, m.mechanism, params(m), reference(m),
+        return Uni.createFrom().completionStage(state).map(v -> new MarketView(m.id, m.name, m.mechanism, h.params(), h.reference(),
                 m.seats, v.seated(), m.rounds, m.deadlineMillis, m.missPolicy, v.phase(), v.round(), m.owner, m.createdAt.toInstant()));
     }
 
     private RoundView roundView(Hosted h, BotMarket.RoundView v) {
-        ReportSpace s = h.space();
-        RoundView.ReportRules rules = new RoundView.ReportRules(s.outcomes(), s.nonNegative(), s.normalization().name().toLowerCase(),
-                s.minWeight(), s.maxWeight(), s.integerWeights());
         RoundView.PrivateType type = v.type() == null ? null : new RoundView.PrivateType(v.type().rewards(), v.type().weight());
-        return new RoundView(h.rules().id, v.round(), v.phase(), v.deadline(), h.rules().mechanism, reference(h.rules()), rules, type, v.reported());
+        return new RoundView(h.rules().id, v.round(), v.phase(), v.deadline(), h.rules().mechanism, h.reference(), h.reportRules(), type, v.reported());
     }
 
     /** The report of {@code seat} from its wire form; {@code outcomes} < 0 skips the length check (stored reports). */
@@ -361,7 +366,7 @@ public class MarketService {
             throw ProblemException.badRequest("types", "weights must satisfy " + space.minWeight() + " <= minWeight <= maxWeight <= " + space.maxWeight());
         }
         MarketEntity row = new MarketEntity();
-        row.id = "m-" + HexFormat.of().formatHex(RANDOM.generateSeed(5));
+        row.id = Ids.next("m-");
         row.name = request.name() == null || request.name().isBlank() ? row.id : request.name();
         row.owner = owner;
         row.mechanism = request.mechanism();

@@ -28,11 +28,6 @@ public class Caller {
         return name;
     }
 
-    /** Whether the caller has {@code role}. */
-    public static boolean is(SecurityIdentity identity, String role) {
-        return identity.hasRole(role);
-    }
-
     private static final class Bucket {
         private double tokens;
         private long last = System.nanoTime();
