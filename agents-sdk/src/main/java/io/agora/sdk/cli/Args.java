@@ -66,6 +66,22 @@ final class Args {
         }
     }
 
+    double positive(String name, double fallback) {
+        String v = options.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            double x = Double.parseDouble(v);
+            if (!(x > 0) || Double.isInfinite(x)) {
+                throw new UsageException("--" + name + ": must be a positive number, got " + v);
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + ": must be a number, got '" + v + "'");
+        }
+    }
+
     /** A usage error: printed as one line, exit code 2. */
     static final class UsageException extends RuntimeException {
         UsageException(String message) {

@@ -48,37 +48,47 @@ public final class SdkMain {
             }
             case "markets create" -> {
                 Args args = new Args(rest, Set.of("url", "data", "seats", "rounds", "deadline-ms", "lambda", "outcomes", "name"));
-                AgoraClient admin = Local.admin(url(args), args);
+                // Every option is checked before the credentials are read or the gateway is called.
                 int outcomes = args.integer("outcomes", 3, 2);
+                int seats = args.integer("seats", 2, 1);
+                int rounds = args.integer("rounds", 10, 0);
+                long deadline = args.integer("deadline-ms", 10_000, 10);
+                double lambda = args.positive("lambda", 1.0);
                 double[] reference = new double[outcomes];
                 java.util.Arrays.fill(reference, 1);
-                MarketCreate request = new MarketCreate(args.get("name", null), "affine-maximizer",
-                        Map.of("lambda", Double.parseDouble(args.get("lambda", "1.0"))), reference, args.integer("seats", 2, 1),
-                        args.integer("rounds", 10, 0), (long) args.integer("deadline-ms", 10_000, 10), "truthful",
-                        new MarketCreate.TypeDistribution(1L, 5L), null);
-                System.out.println(OUT.writeValueAsString(admin.createMarket(request)));
+                MarketCreate request = new MarketCreate(args.get("name", null), "affine-maximizer", Map.of("lambda", lambda), reference,
+                        seats, rounds, deadline, "truthful", new MarketCreate.TypeDistribution(1L, 5L), null);
+                System.out.println(OUT.writeValueAsString(Local.admin(url(args), args).createMarket(request)));
                 return 0;
             }
             case "bot run" -> {
                 Args args = new Args(rest, Set.of("url", "market", "client-id", "secret", "token-url", "strategy", "reports"));
                 URI url = url(args);
-                String tokenUrl = args.get("token-url", url.resolve("/oauth/token").toString());
-                AgoraClient client = new AgoraClient(url, new io.agora.sdk.ClientCredentials(URI.create(tokenUrl), args.required("client-id"),
-                        args.get("secret", System.getenv("AGORA_CLIENT_SECRET"))));
+                String market = args.required("market");
+                String clientId = args.required("client-id");
+                String secret = args.get("secret", System.getenv("AGORA_CLIENT_SECRET"));
+                if (secret == null || secret.isBlank()) {
+                    throw new Args.UsageException("--secret: required (or set AGORA_CLIENT_SECRET)");
+                }
+                int reports = args.integer("reports", 0, 0);
                 StrategyPolicy policy = switch (args.get("strategy", "truthful")) {
                     case "truthful" -> new TruthfulBot();
                     case "exaggerating" -> new ExaggeratingBot();
                     default -> throw new Args.UsageException("--strategy: must be truthful or exaggerating");
                 };
-                BotRunner.Summary summary = BotRunner.of(client, args.required("market"), policy, Map.of(), 1).run(args.integer("reports", 0, 0));
-                System.out.println(OUT.writeValueAsString(summary));
+                URI tokenUrl = URI.create(args.get("token-url", url.resolve("/oauth/token").toString()));
+                AgoraClient client = new AgoraClient(url, new io.agora.sdk.ClientCredentials(tokenUrl, clientId, secret));
+                System.out.println(OUT.writeValueAsString(BotRunner.of(client, market, policy, Map.of(), 1).run(reports)));
                 return 0;
             }
             case "load" -> {
                 Args args = new Args(argv.length > 1 ? java.util.Arrays.copyOfRange(argv, 1, argv.length) : new String[0],
                         Set.of("url", "data", "bots", "seconds", "seats", "warmup"));
-                return LoadGenerator.run(url(args), Local.admin(url(args), args), args.integer("bots", 64, 1), args.integer("seconds", 20, 1),
-                        args.integer("seats", 8, 1), args.integer("warmup", 3, 0));
+                int bots = args.integer("bots", 64, 1);
+                int seconds = args.integer("seconds", 20, 1);
+                int seats = args.integer("seats", 8, 1);
+                int warmup = args.integer("warmup", 3, 0);
+                return LoadGenerator.run(url(args), Local.admin(url(args), args), bots, seconds, seats, warmup);
             }
             default -> {
                 System.err.println("usage: agora bots create NAME | agora markets create | agora bot run --market M --client-id ID --secret S"

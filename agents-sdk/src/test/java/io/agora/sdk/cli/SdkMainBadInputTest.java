@@ -1,0 +1,48 @@
+package io.agora.sdk.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Bad command lines fail before any request, with one line naming the option and the rule. */
+class SdkMainBadInputTest {
+
+    private static void refused(String message, String... argv) {
+        assertThatThrownBy(() -> SdkMain.run(argv)).isInstanceOf(Args.UsageException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void unknownOptionsAndMissingValuesNameTheOption() {
+        refused("--colour: unknown option", "bots", "create", "alice", "--colour", "red");
+        refused("--role: a value is required", "bots", "create", "alice", "--role");
+    }
+
+    @Test
+    void numbersAreCheckedWithTheirRule() {
+        refused("--seats: must be a whole number, got 'two'", "markets", "create", "--seats", "two");
+        refused("--bots: must be >= 1, got 0", "load", "--bots", "0");
+        refused("--lambda: must be a number, got 'big'", "markets", "create", "--lambda", "big");
+        refused("--lambda: must be a positive number, got -1", "markets", "create", "--lambda", "-1");
+    }
+
+    @Test
+    void requiredOptionsAndArgumentsAreNamed() {
+        refused("usage: agora bots create NAME", "bots", "create");
+        refused("--market: required", "bot", "run", "--client-id", "a", "--secret", "s");
+        refused("--secret: required", "bot", "run", "--market", "m", "--client-id", "a");
+        refused("--strategy: must be truthful or exaggerating", "bot", "run", "--market", "m", "--client-id", "a", "--secret", "s", "--strategy", "greedy");
+    }
+
+    @Test
+    void aMissingAdminCredentialFileSaysWhereItWasLookedFor(@org.junit.jupiter.api.io.TempDir Path empty) {
+        refused("--data: no admin credentials in " + empty.resolve("admin-credentials.json"), "bots", "create", "alice", "--data", empty.toString());
+    }
+
+    @Test
+    void anUnknownCommandPrintsUsageAndExitsTwo() throws Exception {
+        assertThat(SdkMain.run(new String[] {"dance"})).isEqualTo(2);
+    }
+}
