@@ -195,13 +195,18 @@ public final class AgoraClient {
     private <T> AutoCloseable sse(String path, Class<T> type, Consumer<T> listener) {
         for (int attempt = 0; ; attempt++) {
             HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                    .header("Authorization", "Bearer " + tokens.token()).header("Accept", "text/event-stream").GET().build();
+                    .header("Authorization", "Bearer " + token()).header("Accept", "text/event-stream").GET().build();
             EventSubscriber<T> subscriber = new EventSubscriber<>(type, listener);
             CompletableFuture<HttpResponse<Void>> done = http.sendAsync(request, info -> info.statusCode() == 200
                     ? HttpResponse.BodySubscribers.fromLineSubscriber(subscriber)
                     : HttpResponse.BodySubscribers.replacing(null));
             // The status is known before the body: wait for the headers only.
-            int status = subscriber.awaitStartOr(done);
+            int status;
+            try {
+                status = subscriber.awaitStartOr(done);
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof IOException io ? new UnreachableException(who(), io) : e;
+            }
             if (status == 200) {
                 return subscriber::cancel;
             }
@@ -310,8 +315,7 @@ public final class AgoraClient {
                 if (cause instanceof IOException && retry && attempt < ATTEMPTS) {
                     return later(backoff, () -> this.<T>attempt(method, path, body, headers, answer, retry, attempt + 1, reauthenticated, next(backoff)));
                 }
-                return CompletableFuture.<T>failedFuture(cause instanceof IOException io
-                        ? new UncheckedIOException(method + " " + path + ": " + io.getMessage(), io) : cause);
+                return CompletableFuture.<T>failedFuture(cause instanceof IOException io ? new UnreachableException(who(), io) : cause);
             }
             int status = response.statusCode();
             if (status == 401 && !reauthenticated) {
@@ -347,7 +351,7 @@ public final class AgoraClient {
 
     private HttpRequest request(String method, String path, Object body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + tokens.token());
+                .header("Authorization", "Bearer " + token());
         if (headers != null) {
             headers.forEach(b::header);
         }
@@ -362,6 +366,32 @@ public final class AgoraClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The gateway, for messages: its URL as the user gave it. */
+    private String who() {
+        String url = base.toString();
+        return "the gateway at " + (url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
+    /**
+     * A token from the token source. In local mode the issuer is the gateway itself (same scheme, host and port), and
+     * its failures are named after the gateway, whose URL the user gave, rather than after its token endpoint.
+     */
+    private String token() {
+        try {
+            return tokens.token();
+        } catch (UnreachableException e) {
+            throw ownIssuer() ? new UnreachableException(who(), e.getCause()) : e;
+        } catch (TokenRequestException e) {
+            throw ownIssuer() ? e.from("the gateway") : e;
+        }
+    }
+
+    private boolean ownIssuer() {
+        URI issuer = tokens instanceof io.agora.sdk.ClientCredentials c ? c.tokenUrl() : null;
+        return issuer != null && base.getScheme().equalsIgnoreCase(issuer.getScheme()) && base.getPort() == issuer.getPort()
+                && base.getHost() != null && base.getHost().equalsIgnoreCase(issuer.getHost());
     }
 
     private static Problem problem(int status, String body) {

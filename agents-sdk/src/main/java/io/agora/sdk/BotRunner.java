@@ -57,13 +57,29 @@ public final class BotRunner {
      * @param missed    rounds it was too late for
      * @param utility   its total utility over the settled rounds it learned about
      * @param lastRound the last round it saw
+     * @param ended     why it stopped: the market's phase {@code finished} or {@code closed}, or {@code null} when it
+     *                  stopped after {@code maxReports} reports
      */
-    public record Summary(String seat, int reports, int missed, double utility, int lastRound) {
+    public record Summary(String seat, int reports, int missed, double utility, int lastRound, String ended) {
+        /** Whether the market ended before this run took part in any round (it had nothing to play). */
+        public boolean nothingPlayed() {
+            return ended != null && reports == 0 && missed == 0;
+        }
     }
 
     /** Plays until the market finishes or closes, or {@code maxReports} reports are in (0: no limit). */
     public Summary run(int maxReports) {
-        SeatView seat = client.join(marketId);
+        SeatView seat;
+        try {
+            seat = client.join(marketId);
+        } catch (AgoraException e) {
+            // A market that is over refuses new seats (409); that is an ended market, not an error of the bot.
+            String phase = e.status() == 409 ? phaseOrNull() : null;
+            if (phase == null || !("finished".equals(phase) || "closed".equals(phase))) {
+                throw e;
+            }
+            return new Summary(null, 0, 0, 0, 0, phase);
+        }
         List<PastRound> past = new ArrayList<>();
         int last = 0;
         int reports = 0;
@@ -71,6 +87,7 @@ public final class BotRunner {
         double utility = 0;
         Report lastType = null;
         Report lastReport = null;
+        String ended = null;
         while (maxReports == 0 || reports < maxReports) {
             RoundView view = client.awaitRound(marketId, last, POLL);
             if (history && lastReport != null && (view.round() > last || view.over())) {
@@ -84,6 +101,7 @@ public final class BotRunner {
                 lastReport = null;
             }
             if (view.over()) {
+                ended = view.phase();
                 break;
             }
             if (!view.collecting() || view.round() <= last) {
@@ -110,7 +128,15 @@ public final class BotRunner {
             }
             last = view.round();
         }
-        return new Summary(seat.seat(), reports, missed, utility, last);
+        return new Summary(seat.seat(), reports, missed, utility, last, ended);
+    }
+
+    private String phaseOrNull() {
+        try {
+            return client.market(marketId).phase();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The result of a round that settled, or {@code null} when it never will (the market closed first). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agora.sdk.wire.TokenResponse;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,6 +39,11 @@ public final class ClientCredentials implements TokenSource {
         this(tokenUrl, clientId, clientSecret, HttpClient.newHttpClient());
     }
 
+    /** Where tokens come from. */
+    public URI tokenUrl() {
+        return tokenUrl;
+    }
+
     @Override
     public synchronized String token() {
         if (token == null || Instant.now().isAfter(refreshAt)) {
@@ -58,21 +62,43 @@ public final class ClientCredentials implements TokenSource {
         HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpResponse<String> response;
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("token endpoint " + tokenUrl + " answered " + response.statusCode() + ": " + response.body());
-            }
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UnreachableException(who(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (response.statusCode() != 200) {
+            throw refusal(response.statusCode(), response.body());
+        }
+        try {
             TokenResponse t = JSON.readValue(response.body(), TokenResponse.class);
             token = t.accessToken();
             long life = t.expiresIn() > 0 ? t.expiresIn() : 300;
             refreshAt = Instant.now().plusSeconds(life).minus(life > 2 * MARGIN.toSeconds() ? MARGIN : Duration.ofSeconds(life / 2));
         } catch (IOException e) {
-            throw new UncheckedIOException("token endpoint " + tokenUrl + " cannot be reached: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new java.io.UncheckedIOException("unexpected answer of " + who() + ": " + e.getMessage(), e);
         }
+    }
+
+    private String who() {
+        return "the token endpoint at " + tokenUrl;
+    }
+
+    /** The endpoint's error answer, with the OAuth2 error code and description when it sent them (RFC 6749, 5.2). */
+    private TokenRequestException refusal(int status, String body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode error = JSON.readTree(body);
+            if (error != null && error.hasNonNull("error")) {
+                return new TokenRequestException(who(), clientId, status, error.get("error").asText(), error.path("error_description").asText(null));
+            }
+        } catch (IOException e) {
+            // not JSON: the text itself describes the error
+        }
+        return new TokenRequestException(who(), clientId, status, null, body);
     }
 
     private static String encode(String s) {

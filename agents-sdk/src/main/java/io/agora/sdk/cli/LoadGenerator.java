@@ -27,7 +27,8 @@ final class LoadGenerator {
     private LoadGenerator() {
     }
 
-    static int run(URI url, AgoraClient admin, int bots, int seconds, int seats, int warmup) throws Exception {
+    static int run(URI url, AgoraClient admin, int bots, int seconds, int seats, int warmup, java.io.PrintStream stdout,
+                   java.io.PrintStream err) throws Exception {
         String run = Long.toString(System.currentTimeMillis(), 36);
         List<String> markets = new ArrayList<>();
         List<Integer> marketOf = new ArrayList<>();
@@ -51,7 +52,7 @@ final class LoadGenerator {
             HttpClient http = https.get(i % https.size());
             clients.add(new AgoraClient(url, new ClientCredentials(url.resolve("/oauth/token"), c.clientId(), c.clientSecret(), http), http));
         }
-        System.err.printf("load: %d bots in %d markets of up to %d seats; %d s warm-up, %d s measured%n", bots, markets.size(), seats, warmup, seconds);
+        err.printf("load: %d bots in %d markets of up to %d seats; %d s warm-up, %d s measured%n", bots, markets.size(), seats, warmup, seconds);
 
         Window window = new Window();
         List<AutoCloseable> streams = new ArrayList<>();
@@ -82,7 +83,7 @@ final class LoadGenerator {
         out.put("markets", markets.size());
         out.put("seats", seats);
         out.put("seconds", seconds);
-        System.out.println(new ObjectMapper().writeValueAsString(out));
+        stdout.println(new ObjectMapper().writeValueAsString(out));
         return 0;
     }
 

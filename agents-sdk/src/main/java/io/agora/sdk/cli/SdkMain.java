@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.agora.api.StrategyPolicy;
 import io.agora.sdk.AgoraClient;
-import io.agora.sdk.AgoraException;
 import io.agora.sdk.BotRunner;
 import io.agora.sdk.examples.ExaggeratingBot;
 import io.agora.sdk.examples.TruthfulBot;
 import io.agora.sdk.wire.MarketCreate;
 
+import java.io.PrintStream;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +17,11 @@ import java.util.Set;
 /**
  * The bot side of the {@code agora} command line: register bots, open a market, run an example bot, and generate
  * load. Talks to a gateway over HTTP only (through this SDK), like any bot.
+ *
+ * <p>Exit codes, as for the platform's commands: 0 success; 2 invalid input (a bad option, credentials the issuer
+ * refuses, a request the gateway refuses as invalid, unknown or forbidden); 1 anything else (an unreachable gateway,
+ * a conflict such as a full market, a server error, a bot run with nothing to play). Every error is one line on
+ * stderr starting with {@code error:}; {@code AGORA_DEBUG=1} adds the stack trace.
  */
 public final class SdkMain {
     private static final ObjectMapper OUT = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules();
@@ -24,16 +29,20 @@ public final class SdkMain {
     private SdkMain() {
     }
 
-    public static void main(String[] argv) throws Exception {
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    /** Runs a command with the given streams and returns the exit code; errors become one line on {@code err}. */
+    static int run(String[] argv, PrintStream out, PrintStream err) {
         try {
-            System.exit(run(argv));
-        } catch (Args.UsageException | AgoraException | java.io.UncheckedIOException e) {
-            System.err.println("agora: " + e.getMessage());
-            System.exit(2);
+            return dispatch(argv, out, err);
+        } catch (Exception e) {
+            return Failure.report(e, err);
         }
     }
 
-    static int run(String[] argv) throws Exception {
+    static int dispatch(String[] argv, PrintStream out, PrintStream err) throws Exception {
         String command = argv.length == 0 ? "" : "load".equals(argv[0]) ? "load" : argv.length >= 2 ? argv[0] + " " + argv[1] : argv[0];
         String[] rest = argv.length >= 2 ? java.util.Arrays.copyOfRange(argv, 2, argv.length) : new String[0];
         switch (command) {
@@ -43,7 +52,7 @@ public final class SdkMain {
                     throw new Args.UsageException("usage: agora bots create NAME [--role bot|experimenter|admin] [--url URL] [--data DIR]");
                 }
                 AgoraClient admin = Local.admin(url(args), args);
-                System.out.println(OUT.writeValueAsString(admin.createClient(args.positional.get(0), args.get("role", "bot"))));
+                out.println(OUT.writeValueAsString(admin.createClient(args.positional.get(0), args.get("role", "bot"))));
                 return 0;
             }
             case "markets create" -> {
@@ -58,7 +67,7 @@ public final class SdkMain {
                 java.util.Arrays.fill(reference, 1);
                 MarketCreate request = new MarketCreate(args.get("name", null), "affine-maximizer", Map.of("lambda", lambda), reference,
                         seats, rounds, deadline, "truthful", new MarketCreate.TypeDistribution(1L, 5L), null);
-                System.out.println(OUT.writeValueAsString(Local.admin(url(args), args).createMarket(request)));
+                out.println(OUT.writeValueAsString(Local.admin(url(args), args).createMarket(request)));
                 return 0;
             }
             case "bot run" -> {
@@ -78,7 +87,15 @@ public final class SdkMain {
                 };
                 URI tokenUrl = URI.create(args.get("token-url", url.resolve("/oauth/token").toString()));
                 AgoraClient client = new AgoraClient(url, new io.agora.sdk.ClientCredentials(tokenUrl, clientId, secret));
-                System.out.println(OUT.writeValueAsString(BotRunner.of(client, market, policy, Map.of(), 1).run(reports)));
+                BotRunner.Summary summary = BotRunner.of(client, market, policy, Map.of(), 1).run(reports);
+                out.println(OUT.writeValueAsString(summary));
+                // A market that was over before this run played a round is an error: the user asked for play and got
+                // none (a stale market id looks the same), so scripts must not mistake it for a market played to the end.
+                if (summary.nothingPlayed()) {
+                    err.println("error: market " + market + ("closed".equals(summary.ended()) ? " was closed" : " has finished")
+                            + " before this bot played any round; nothing to play");
+                    return 1;
+                }
                 return 0;
             }
             case "load" -> {
@@ -88,10 +105,10 @@ public final class SdkMain {
                 int seconds = args.integer("seconds", 20, 1);
                 int seats = args.integer("seats", 8, 1);
                 int warmup = args.integer("warmup", 3, 0);
-                return LoadGenerator.run(url(args), Local.admin(url(args), args), bots, seconds, seats, warmup);
+                return LoadGenerator.run(url(args), Local.admin(url(args), args), bots, seconds, seats, warmup, out, err);
             }
             default -> {
-                System.err.println("usage: agora bots create NAME | agora markets create | agora bot run --market M --client-id ID --secret S"
+                err.println("usage: agora bots create NAME | agora markets create | agora bot run --market M --client-id ID --secret S"
                         + " | agora load --bots N --seconds S");
                 return 2;
             }

@@ -5,13 +5,14 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Bad command lines fail before any request, with one line naming the option and the rule. */
 class SdkMainBadInputTest {
 
     private static void refused(String message, String... argv) {
-        assertThatThrownBy(() -> SdkMain.run(argv)).isInstanceOf(Args.UsageException.class).hasMessageContaining(message);
+        SdkMainGatewayErrorsTest.Result r = SdkMainGatewayErrorsTest.agora(argv);
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: ").contains(message).hasLineCount(1);
     }
 
     @Test
@@ -42,7 +43,7 @@ class SdkMainBadInputTest {
     }
 
     @Test
-    void anUnknownCommandPrintsUsageAndExitsTwo() throws Exception {
-        assertThat(SdkMain.run(new String[] {"dance"})).isEqualTo(2);
+    void anUnknownCommandPrintsUsageAndExitsTwo() {
+        assertThat(SdkMainGatewayErrorsTest.agora("dance").code()).isEqualTo(2);
     }
 }
