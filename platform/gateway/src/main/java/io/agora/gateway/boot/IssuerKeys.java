@@ -20,13 +20,18 @@ import java.util.Base64;
  * stay valid across restarts. The OIDC layer is given only the public half.
  */
 public record IssuerKeys(PrivateKey privateKey, PublicKey publicKey) {
+    private static final String BEGIN = "-----BEGIN PRIVATE KEY-----";
+    private static final String END = "-----END PRIVATE KEY-----";
 
-    /** The key in {@code file} (PKCS#8, base64), created with owner-only permissions when missing. */
+    /**
+     * The key in {@code file} (PKCS#8 PEM, which openssl and other tools read), created with owner-only permissions
+     * when missing. Files written before the PEM lines were added (bare base64) are still read.
+     */
     public static IssuerKeys loadOrCreate(Path file) throws IOException {
         try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             if (Files.exists(file)) {
-                byte[] der = Base64.getMimeDecoder().decode(Files.readString(file).trim());
+                byte[] der = der(Files.readString(file), file);
                 RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(der));
                 return new IssuerKeys(key, rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())));
             }
@@ -34,15 +39,40 @@ public record IssuerKeys(PrivateKey privateKey, PublicKey publicKey) {
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             Files.createDirectories(file.getParent());
-            Files.writeString(file, Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n");
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                // Owner-only from the start: no moment in which others could read the key.
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the folder's own permissions apply
             }
+            Files.writeString(file, pem(pair.getPrivate()));
             return new IssuerKeys(pair.getPrivate(), pair.getPublic());
         } catch (GeneralSecurityException e) {
             throw new IOException("the issuer key in " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** PKCS#8 PEM (RFC 7468): the DER in base64 lines of 64 characters between the BEGIN and END lines. */
+    static String pem(PrivateKey key) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
+        return BEGIN + "\n" + body + "\n" + END + "\n";
+    }
+
+    /** The DER in PEM text or in the older bare base64 (the MIME decoder skips the line breaks). */
+    static byte[] der(String text, Path file) throws IOException {
+        String body = text.strip();
+        if (body.startsWith("-----")) {
+            int begin = body.indexOf(BEGIN);
+            int end = body.indexOf(END);
+            if (begin != 0 || end < 0) {
+                throw new IOException("the issuer key in " + file + " is not an unencrypted PKCS#8 key: expected " + BEGIN + " ... " + END);
+            }
+            body = body.substring(BEGIN.length(), end);
+        }
+        try {
+            return Base64.getMimeDecoder().decode(body.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the issuer key in " + file + " is not base64: " + e.getMessage(), e);
         }
     }
 
