@@ -1,5 +1,7 @@
 package io.agora.sdk.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -10,7 +12,10 @@ import java.util.Map;
  * @param phase          waiting-for-seats, opening, collecting, clearing, finished or closed
  * @param round          the current round (0 before the first)
  * @param seated         how many seats are taken
+ * @param params         the mechanism's parameters (absent in the market list: get the market for them)
+ * @param reference      the reference policy (absent in the market list)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record MarketView(String id, String name, String mechanism, Map<String, Object> params, double[] reference,
                          int seats, int seated, int rounds, long deadlineMillis, String missPolicy, String phase,
                          int round, String owner, Instant createdAt) {

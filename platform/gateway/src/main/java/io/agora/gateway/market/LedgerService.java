@@ -22,8 +22,11 @@ public class LedgerService {
     private final MarketRepositories.Rounds rounds;
     private final MarketRepositories.SeatResults results;
     private final MarketRepositories.Ledger ledger;
+    private final MarketRepositories.Reports reports;
 
-    LedgerService(MarketRepositories.Rounds rounds, MarketRepositories.SeatResults results, MarketRepositories.Ledger ledger) {
+    LedgerService(MarketRepositories.Rounds rounds, MarketRepositories.SeatResults results, MarketRepositories.Ledger ledger,
+                  MarketRepositories.Reports reports) {
+        this.reports = reports;
         this.rounds = rounds;
         this.results = results;
         this.ledger = ledger;
@@ -37,9 +40,11 @@ public class LedgerService {
                 throw ProblemException.notFound("round", "round " + round + " of market " + marketId + " has not settled");
             }
             double[] policy = r.policy == null ? null : read(r.policy);
-            return results.findById(new SeatResultEntity.Key(marketId, round, seat)).map(s -> s == null
-                    ? new SeatResult(marketId, seat, round, r.status, policy, true, 0, 0, 0, r.failure)
-                    : new SeatResult(marketId, seat, round, r.status, policy, s.missed, s.value, s.payment, s.utility, r.failure));
+            return results.findById(new SeatResultEntity.Key(marketId, round, seat)).chain(s -> s != null
+                    ? Uni.createFrom().item(new SeatResult(marketId, seat, round, r.status, policy, s.missed, s.value, s.payment, s.utility, r.failure))
+                    // A failed round has no seat results: whether the seat missed it is whether it filed no report.
+                    : reports.filed(marketId, round, seat).map(filed ->
+                            new SeatResult(marketId, seat, round, r.status, policy, !filed, 0, 0, 0, r.failure)));
         });
     }
 

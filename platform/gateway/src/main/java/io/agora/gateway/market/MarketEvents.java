@@ -11,7 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agora.api.Report;
 
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.Cancellable;
+
 import java.time.Instant;
+import java.util.function.Predicate;
 import java.util.Map;
 
 /**
@@ -66,5 +70,39 @@ public class MarketEvents implements BotMarket.Listener {
     @Override
     public void reportStored(String marketId, int round) {
         reports.increment();
+    }
+
+    @Override
+    public void marketEnded(String marketId, String status, int round) {
+        events.onNext(new MarketEvent("market-" + status, marketId, round, null, null));
+    }
+
+    /** Whether {@code e} is the last event of its market ({@code market-finished} or {@code market-closed}). */
+    static boolean last(MarketEvent e) {
+        return e.type().startsWith("market-");
+    }
+
+    /** The phase a last event leaves its market in: finished or closed. */
+    static String phaseOf(MarketEvent last) {
+        return last.type().substring("market-".length());
+    }
+
+    /**
+     * {@code source} up to and including the first item that {@code isLast} accepts, then complete (and the
+     * subscription upstream cancelled), so that a stream's connection ends with its market.
+     */
+    static <T> Multi<T> until(Multi<T> source, Predicate<T> isLast) {
+        return Multi.createFrom().emitter(emitter -> {
+            Cancellable upstream = source.subscribe().with(item -> {
+                if (emitter.isCancelled()) {
+                    return;
+                }
+                emitter.emit(item);
+                if (isLast.test(item)) {
+                    emitter.complete();
+                }
+            }, emitter::fail, emitter::complete);
+            emitter.onTermination(upstream::cancel);
+        }, BackPressureStrategy.BUFFER);
     }
 }

@@ -30,6 +30,10 @@ final class MarketRepositories {
         Uni<List<ReportEntity>> ofRound(String marketId, int round) {
             return list("marketId = ?1 and round = ?2 order by id", marketId, round);
         }
+
+        Uni<Boolean> filed(String marketId, int round, String seatId) {
+            return count("marketId = ?1 and round = ?2 and seatId = ?3", marketId, round, seatId).map(n -> n > 0);
+        }
     }
 
     @ApplicationScoped

@@ -1,6 +1,7 @@
 package io.agora.gateway.market;
 
 import io.agora.gateway.web.Caller;
+import io.agora.gateway.web.Params;
 import io.agora.gateway.web.ProblemException;
 import io.agora.gateway.web.WireJson;
 import io.agora.sdk.wire.LeaderboardRow;
@@ -17,7 +18,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -42,16 +42,17 @@ import java.util.List;
 public class MarketResource {
     private final MarketService markets;
     private final LedgerService ledger;
-    private final MarketEvents events;
     private final Caller caller;
     private final SecurityIdentity identity;
     private final Duration maxWait;
+    /** Markets per page of the list, by default and at most. */
+    private static final int PAGE = 100;
+    private static final int MAX_PAGE = 500;
 
-    MarketResource(MarketService markets, LedgerService ledger, MarketEvents events, Caller caller, SecurityIdentity identity,
+    MarketResource(MarketService markets, LedgerService ledger, Caller caller, SecurityIdentity identity,
                    @ConfigProperty(name = "agora.rounds.max-wait") Duration maxWait) {
         this.markets = markets;
         this.ledger = ledger;
-        this.events = events;
         this.caller = caller;
         this.identity = identity;
         this.maxWait = maxWait;
@@ -69,10 +70,14 @@ public class MarketResource {
 
     @GET
     @RolesAllowed({"bot", "experimenter", "admin"})
-    @Operation(summary = "List markets")
-    public Uni<List<MarketView>> list() {
+    @Operation(summary = "List markets, oldest first, a page at a time (without params and reference: get a market for those); "
+            + "the total is in the X-Total-Count header")
+    public Uni<Response> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         caller.admit(identity);
-        return markets.list();
+        int from = Params.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE);
+        int size = Params.wholeNumber("limit", limit, PAGE, 1, MAX_PAGE);
+        int total = markets.count();
+        return markets.list(from, size).map(page -> Response.ok(page).header("X-Total-Count", total).build());
     }
 
     @GET
@@ -106,12 +111,10 @@ public class MarketResource {
     @RolesAllowed("bot")
     @Operation(summary = "The current round for your seat: public context and your private type. "
             + "With waitMillis, waits for a round after `after` to open (long poll).")
-    public Uni<RoundView> round(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") int after,
-                                @QueryParam("waitMillis") @DefaultValue("0") long waitMillis) {
-        if (waitMillis < 0 || waitMillis > maxWait.toMillis()) {
-            throw ProblemException.badRequest("waitMillis", "must be in [0, " + maxWait.toMillis() + "]");
-        }
-        return markets.round(id, caller.admit(identity), after, Duration.ofMillis(waitMillis));
+    public Uni<RoundView> round(@PathParam("id") String id, @QueryParam("after") String after, @QueryParam("waitMillis") String waitMillis) {
+        int afterRound = Params.wholeNumber("after", after, 0, 0, Integer.MAX_VALUE);
+        long wait = Params.wholeNumber("waitMillis", waitMillis, 0L, 0L, maxWait.toMillis());
+        return markets.round(id, caller.admit(identity), afterRound, Duration.ofMillis(wait));
     }
 
     @GET
@@ -130,9 +133,10 @@ public class MarketResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("bot")
     @Operation(summary = "Submit your report for a round; durable when acknowledged. Retrying with the same Idempotency-Key is a no-op")
-    public Uni<Response> submit(@PathParam("id") String id, @PathParam("round") int round,
+    public Uni<Response> submit(@PathParam("id") String id, @PathParam("round") String round,
                                 @HeaderParam("Idempotency-Key") String key, String body) {
-        return markets.submit(id, caller.admit(identity), round, key, body)
+        int r = Params.wholeNumber("round", round, -1, 0, Integer.MAX_VALUE);
+        return markets.submit(id, caller.admit(identity), r, key, body)
                 .map(receipt -> Response.status(receipt.duplicate() ? 200 : 201).entity(receipt).build());
     }
 
@@ -140,9 +144,10 @@ public class MarketResource {
     @Path("{id}/rounds/{round}/result")
     @RolesAllowed("bot")
     @Operation(summary = "Your result of a settled round: outcome, your payment and utility")
-    public Uni<SeatResult> result(@PathParam("id") String id, @PathParam("round") int round) {
+    public Uni<SeatResult> result(@PathParam("id") String id, @PathParam("round") String round) {
+        int r = Params.wholeNumber("round", round, -1, 0, Integer.MAX_VALUE);
         String seat = markets.seatOf(id, caller.admit(identity));
-        return ledger.result(id, seat, round);
+        return ledger.result(id, seat, r);
     }
 
     @GET
@@ -150,11 +155,11 @@ public class MarketResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed({"bot", "experimenter", "admin"})
-    @Operation(summary = "Server-sent events: round-opened, round-cleared, round-failed")
+    @Operation(summary = "Server-sent events: round-opened, round-cleared, round-failed; the stream ends with market-finished "
+            + "or market-closed")
     public Multi<MarketEvent> events(@PathParam("id") String id) {
         caller.admit(identity);
-        markets.rules(id);
-        return events.of(id);
+        return markets.events(id);
     }
 
     @GET
@@ -170,10 +175,19 @@ public class MarketResource {
     @GET
     @Path("{id}/leaderboard")
     @RolesAllowed({"bot", "experimenter", "admin"})
-    @Operation(summary = "Bots ranked by total utility")
+    @Operation(summary = "Bots ranked by total utility. Experimenters and admins see it at any time; bots once the market "
+            + "has finished or closed (while it runs, totals differenced round by round would reveal every bot's payment)")
     public Uni<List<LeaderboardRow>> leaderboard(@PathParam("id") String id) {
         caller.admit(identity);
         markets.rules(id);
-        return ledger.leaderboard(id);
+        Uni<Boolean> visible = identity.hasRole("experimenter") || identity.hasRole("admin")
+                ? Uni.createFrom().item(true) : markets.hasEnded(id);
+        return visible.chain(ok -> {
+            if (!ok) {
+                throw new ProblemException(403, "marketId", "the leaderboard of market " + id
+                        + " is published when the market finishes or closes; until then your own results are at /rounds/{round}/result");
+            }
+            return ledger.leaderboard(id);
+        });
     }
 }

@@ -7,6 +7,7 @@ import io.agora.api.Report;
 import io.agora.api.ReportSpace;
 import io.agora.gateway.boot.Platform;
 import io.agora.gateway.web.Ids;
+import io.agora.gateway.web.Params;
 import io.agora.gateway.web.ProblemException;
 import io.agora.gateway.web.WireJson;
 import io.agora.runtime.experiment.TypeSpec;
@@ -17,6 +18,7 @@ import io.agora.runtime.market.MissPolicy;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.PluginFailureException;
 import io.agora.sdk.wire.MarketCreate;
+import io.agora.sdk.wire.MarketEvent;
 import io.agora.sdk.wire.MarketView;
 import io.agora.sdk.wire.ReportBody;
 import io.agora.sdk.wire.ReportReceipt;
@@ -76,9 +78,14 @@ public class MarketService {
     private final MarketRepositories.Reports reports;
     private final Map<String, Hosted> hosted = new ConcurrentHashMap<>();
     private final Counter created;
+    private final TypeSecret typeSecret;
+    private final MarketLimits limits;
 
     MarketService(Platform platform, PgMarketJournal journal, MarketEvents events, MarketRepositories.Markets markets,
-                  MarketRepositories.Seats seats, MarketRepositories.Reports reports, MeterRegistry meters) {
+                  MarketRepositories.Seats seats, MarketRepositories.Reports reports, MeterRegistry meters,
+                  TypeSecret typeSecret, MarketLimits limits) {
+        this.typeSecret = typeSecret;
+        this.limits = limits;
         Gauge.builder("agora.markets.hosted", hosted, Map::size).description("markets hosted by this gateway (any phase)").register(meters);
         this.created = Counter.builder("agora.markets.created").description("markets created").register(meters);
         this.platform = platform;
@@ -134,12 +141,33 @@ public class MarketService {
                 .chain(h -> view(h));
     }
 
-    /** Every market, oldest first. */
-    public Uni<List<MarketView>> list() {
+    /** How many markets there are (for paging). */
+    public int count() {
+        return hosted.size();
+    }
+
+    /**
+     * A page of markets, oldest first, without their parameters and reference (a market's own view has them), so
+     * that a list stays small however large each market is.
+     */
+    public Uni<List<MarketView>> list(int offset, int limit) {
         List<Hosted> all = new ArrayList<>(hosted.values());
         all.sort((a, b) -> a.rules().createdAt.compareTo(b.rules().createdAt));
-        List<Uni<MarketView>> views = all.stream().map(this::view).toList();
+        List<Uni<MarketView>> views = all.stream().skip(offset).limit(limit)
+                .map(h -> view(h).map(v -> new MarketView(v.id(), v.name(), v.mechanism(), null, null, v.seats(), v.seated(),
+                        v.rounds(), v.deadlineMillis(), v.missPolicy(), v.phase(), v.round(), v.owner(), v.createdAt())))
+                .toList();
         return views.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(views).andFailFast();
+    }
+
+    /** Whether the market has ended (finished or closed): its leaderboard is public from then on. */
+    public Uni<Boolean> hasEnded(String marketId) {
+        return phase(hosted(marketId)).map(MarketService::isEnded);
+    }
+
+    /** Whether {@code phase} is one after which a market opens no more rounds. */
+    static boolean isEnded(String phase) {
+        return "finished".equals(phase) || "closed".equals(phase);
     }
 
     /** One market. */
@@ -209,13 +237,24 @@ public class MarketService {
         String seat = seatOf(marketId, bot);
         Multi<RoundView> next = events.opened(marketId)
                 .map(o -> roundView(h, new BotMarket.RoundView("collecting", o.round(), o.deadline(), o.types().get(seat), h.seats().size(), false)));
-        Multi<RoundView> ended = events.of(marketId)
-                .filter(e -> h.rules().rounds > 0 && e.round() >= h.rules().rounds && !"round-opened".equals(e.type()))
-                .map(e -> roundView(h, new BotMarket.RoundView("finished", e.round(), null, null, h.seats().size(), false)));
+        Multi<RoundView> ended = events.of(marketId).filter(MarketEvents::last)
+                .map(e -> roundView(h, new BotMarket.RoundView(MarketEvents.phaseOf(e), e.round(), null, null, h.seats().size(), false)));
         Multi<RoundView> now = Multi.createFrom().completionStage(() -> platform.ask(h.actor(),
                 (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(seat, r))).map(v -> roundView(h, v));
-        // Subscribe to what opens next before reading the current state, so that no round falls in between.
-        return Multi.createBy().merging().streams(next, ended, now);
+        // Subscribe to what opens next before reading the current state, so that no round falls in between; the
+        // stream ends with the view that says the market finished or closed.
+        return MarketEvents.until(Multi.createBy().merging().streams(next, ended, now), v -> isEnded(v.phase()));
+    }
+
+    /**
+     * The public events of a market from now on; ends with {@code market-finished} or {@code market-closed}, at
+     * once when the market has ended already.
+     */
+    public Multi<MarketEvent> events(String marketId) {
+        Hosted h = hosted(marketId);
+        Multi<MarketEvent> endedAlready = Multi.createFrom().uni(phase(h)).filter(MarketService::isEnded)
+                .map(phase -> new MarketEvent("market-" + phase, marketId, 0, null, null));
+        return MarketEvents.until(Multi.createBy().merging().streams(events.of(marketId), endedAlready), MarketEvents::last);
     }
 
     /** Stores a report of the caller's seat and answers once it is durable. */
@@ -264,7 +303,8 @@ public class MarketService {
         Policy policy = Policy.ofProbabilities(reference);
         ReportSpace space = mechanism.reportSpace(io.agora.api.OutcomeSpace.of(reference.length));
         BotMarketSpec spec = new BotMarketSpec(row.id, policy, row.seats, row.rounds, Duration.ofMillis(row.deadlineMillis),
-                MissPolicy.byId(row.missPolicy), new TypeSpec(space.normalization(), row.minWeight, row.maxWeight), row.seed);
+                MissPolicy.byId(row.missPolicy), new TypeSpec(space.normalization(), row.minWeight, row.maxWeight),
+                typeSecret.mix(row.id, row.seed));
         Map<String, String> seatsOfBots = new ConcurrentHashMap<>();
         if (recovered != null) {
             recovered.seats().forEach((seat, bot) -> seatsOfBots.put(bot, seat));
@@ -277,6 +317,11 @@ public class MarketService {
                     hosted.put(row.id, h);
                     return h;
                 });
+    }
+
+    private Uni<String> phase(Hosted h) {
+        return Uni.createFrom().completionStage(platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r)))
+                .map(BotMarket.RoundView::phase);
     }
 
     private Uni<MarketView> view(Hosted h) {
@@ -359,15 +404,18 @@ public class MarketService {
         if (MissPolicy.byId(miss) == null) {
             throw ProblemException.badRequest("missPolicy", "must be truthful, abstain or zero, got " + miss);
         }
+        limits.checkSize(reference.length, seatCount);
+        String name = Params.displayName("name", request.name());
         ReportSpace space = mechanism.reportSpace(io.agora.api.OutcomeSpace.of(reference.length));
         long minWeight = request.types() == null || request.types().minWeight() == null ? (long) Math.ceil(space.minWeight()) : request.types().minWeight();
         long maxWeight = request.types() == null || request.types().maxWeight() == null ? minWeight : request.types().maxWeight();
         if (minWeight < space.minWeight() || maxWeight > space.maxWeight() || minWeight > maxWeight) {
             throw ProblemException.badRequest("types", "weights must satisfy " + space.minWeight() + " <= minWeight <= maxWeight <= " + space.maxWeight());
         }
+        limits.probe(mechanism, reference, seatCount, new TypeSpec(space.normalization(), minWeight, maxWeight));
         MarketEntity row = new MarketEntity();
         row.id = Ids.next("m-");
-        row.name = request.name() == null || request.name().isBlank() ? row.id : request.name();
+        row.name = name == null || name.isBlank() ? row.id : name;
         row.owner = owner;
         row.mechanism = request.mechanism();
         row.params = WireJson.write(params);

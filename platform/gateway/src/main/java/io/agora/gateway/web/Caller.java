@@ -3,8 +3,8 @@ package io.agora.gateway.web;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who calls, and whether they may call again now: the principal (the OAuth2 client) and a per-caller token
@@ -12,39 +12,38 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class Caller {
-    private final double perSecond;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final TokenBuckets buckets;
 
     Caller(@ConfigProperty(name = "agora.rate-limit.per-second") double perSecond) {
-        this.perSecond = perSecond;
+        this.buckets = new TokenBuckets(perSecond);
     }
 
     /** The caller's name after charging one request to its bucket. */
     public String admit(SecurityIdentity identity) {
-        String name = identity.getPrincipal().getName();
-        if (perSecond > 0 && !buckets.computeIfAbsent(name, n -> new Bucket(2 * perSecond)).take(perSecond, 2 * perSecond)) {
-            throw new ProblemException(429, null, "rate limit: at most " + perSecond + " requests per second per client");
+        String name = name(identity);
+        if (!buckets.take(name)) {
+            throw new ProblemException(429, "Authorization", "rate limit: at most " + buckets.perSecond() + " requests per second per client");
         }
         return name;
     }
 
-    private static final class Bucket {
-        private double tokens;
-        private long last = System.nanoTime();
-
-        Bucket(double tokens) {
-            this.tokens = tokens;
+    /**
+     * The OAuth2 client the token identifies: {@code azp} (Keycloak and the embedded issuer), else {@code client_id}
+     * (RFC 9068 access tokens), else {@code sub}; some providers omit {@code azp}. A token with none is refused.
+     */
+    static String name(SecurityIdentity identity) {
+        String name = identity.getPrincipal() == null ? null : identity.getPrincipal().getName();
+        if ((name == null || name.isBlank()) && identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object claim = jwt.getClaim("client_id"); // a String or a JSON string, by provider
+            String clientId = claim == null ? null : claim.toString().replaceAll("^\"|\"$", "");
+            name = clientId != null && !clientId.isBlank() ? clientId : jwt.getSubject();
         }
-
-        synchronized boolean take(double rate, double capacity) {
-            long now = System.nanoTime();
-            tokens = Math.min(capacity, tokens + (now - last) * rate / 1e9);
-            last = now;
-            if (tokens < 1) {
-                return false;
-            }
-            tokens -= 1;
-            return true;
+        if (name == null || name.isBlank()) {
+            throw new ProblemException(401, "Authorization", "the token names no client: it needs an azp, client_id or sub claim");
         }
+        if (name.length() > 255) {
+            throw new ProblemException(401, "Authorization", "the token's client name is over 255 characters");
+        }
+        return name;
     }
 }

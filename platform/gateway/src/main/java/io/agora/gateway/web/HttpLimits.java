@@ -1,43 +1,77 @@
 package io.agora.gateway.web;
 
-import io.agora.sdk.wire.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.Map;
+
 /**
- * Refuses a body over {@code quarkus.http.limits.max-body-size} by its declared length, before it is read, with the
- * same problem JSON as every other error. (A chunked body without a length still meets the HTTP layer's own limit,
- * which answers a bare 413.)
+ * The size limits of a request, checked before anything is read and answered with the same problem JSON as every
+ * other error: the URI (414), the headers (431), a body by its declared length (413), and a body without one (411:
+ * a chunked body would otherwise meet the HTTP layer's bare 413 midway). The HTTP layer's own limits are set higher
+ * (application.properties), so that only requests beyond those get its bare answers.
  */
 @ApplicationScoped
-public class TooLargeProblem {
-    private final long limit;
-    private final String body;
+public class HttpLimits {
+    private final long maxBody;
+    private final int maxUri;
+    private final int maxHeaders;
 
-    TooLargeProblem(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
-        this.limit = limit.asLongValue();
-        this.body = WireJson.write(new Problem("about:blank", "Content Too Large", 413,
-                "the request body is larger than " + this.limit + " bytes", "body"));
+    HttpLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
+               @ConfigProperty(name = "agora.http.max-uri") int maxUri,
+               @ConfigProperty(name = "agora.http.max-headers") MemorySize maxHeaders) {
+        this.maxBody = maxBody.asLongValue();
+        this.maxUri = maxUri;
+        this.maxHeaders = (int) maxHeaders.asLongValue();
     }
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
-            String length = ctx.request().getHeader("Content-Length");
-            if (length != null && tooLong(length)) {
-                ctx.response().setStatusCode(413).putHeader("Content-Type", ProblemMappers.PROBLEM_JSON)
-                        .putHeader("Connection", "close").end(body);
-            } else {
+            HttpServerRequest request = ctx.request();
+            Refusal refusal = check(request);
+            if (refusal == null) {
                 ctx.next();
+                return;
             }
+            ctx.response().putHeader("Connection", "close");
+            ProblemMappers.write(ctx.response(), refusal.status, refusal.field, refusal.detail);
         });
     }
 
-    private boolean tooLong(String length) {
+    private record Refusal(int status, String field, String detail) {
+    }
+
+    private Refusal check(HttpServerRequest request) {
+        if (request.uri().length() > maxUri) {
+            return new Refusal(414, "uri", "the request URI is longer than " + maxUri + " characters");
+        }
+        long headerBytes = 0;
+        for (Map.Entry<String, String> h : request.headers()) {
+            headerBytes += h.getKey().length() + h.getValue().length() + 4;
+        }
+        if (headerBytes > maxHeaders) {
+            return new Refusal(431, "headers", "the request headers are larger than " + maxHeaders + " bytes");
+        }
+        String length = request.getHeader("Content-Length");
+        if (length != null) {
+            return declaredTooLong(length) ? new Refusal(413, "body", "the request body is larger than " + maxBody + " bytes") : null;
+        }
+        boolean chunked = request.getHeader("Transfer-Encoding") != null;
+        boolean hasBody = request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT || request.method() == HttpMethod.PATCH;
+        if (chunked && hasBody && !request.path().startsWith("/oauth/")) {
+            return new Refusal(411, "Content-Length", "send the body with a Content-Length (chunked bodies are not taken)");
+        }
+        return null;
+    }
+
+    private boolean declaredTooLong(String length) {
         try {
-            return Long.parseLong(length.trim()) > limit;
+            return Long.parseLong(length.trim()) > maxBody;
         } catch (NumberFormatException e) {
             return false; // the HTTP layer rejects a malformed length itself
         }

@@ -25,10 +25,28 @@ public final class ProblemMappers {
 
     /** A problem answer. */
     public static Response problem(int status, String field, String detail) {
-        String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase()
-                : status == 429 ? "Too Many Requests" : "Error";
         return Response.status(status).type(PROBLEM_JSON)
-                .entity(new Problem("about:blank", title, status, detail, field)).build();
+                .entity(new Problem("about:blank", title(status), status, detail, field)).build();
+    }
+
+    /** A problem answer written straight to a Vert.x response (for checks that run before JAX-RS). */
+    public static void write(io.vertx.core.http.HttpServerResponse response, int status, String field, String detail) {
+        if (response.ended()) {
+            return;
+        }
+        response.setStatusCode(status).putHeader("Content-Type", PROBLEM_JSON)
+                .end(WireJson.write(new Problem("about:blank", title(status), status, detail, field)));
+    }
+
+    private static String title(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : switch (status) {
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
+            default -> "Error";
+        };
     }
 
     @ServerExceptionMapper
@@ -44,12 +62,12 @@ public final class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return problem(403, null, "your role may not do this");
+        return problem(403, "Authorization", "your role may not do this");
     }
 
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
-        return problem(400, null, "malformed JSON: " + e.getOriginalMessage());
+        return problem(400, "body", "malformed JSON");
     }
 
     @ServerExceptionMapper
@@ -59,11 +77,19 @@ public final class ProblemMappers {
             case 404 -> "no such resource";
             case 405 -> "method not allowed here";
             case 406 -> "cannot produce the requested media type";
-            case 415 -> "unsupported content type";
+            case 415 -> "unsupported Content-Type: see /q/openapi for what each endpoint takes";
             case 413 -> "request body too large";
-            default -> e.getMessage();
+            case 400 -> "malformed request";
+            default -> title(status);
         };
-        return problem(status, null, detail);
+        String field = switch (status) {
+            case 404 -> "path";
+            case 405 -> "method";
+            case 406 -> "Accept";
+            case 415 -> "Content-Type";
+            default -> "body";
+        };
+        return problem(status, field, detail);
     }
 
     @ServerExceptionMapper

@@ -126,6 +126,10 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
 
         /** A report was stored. */
         void reportStored(String marketId, int round);
+
+        /** The market opens no more rounds: {@code status} is {@code finished} or {@code closed}. */
+        default void marketEnded(String marketId, String status, int round) {
+        }
     }
 
     /**
@@ -547,7 +551,9 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
 
     private SettledRound settled(Market.RoundEvent event) {
         if (event instanceof Market.RoundFailed failed) {
-            return new SettledRound(failed.round(), null, failed.reason(), List.of());
+            // The journal and the bots get the reason without Java type names; the operator's log keeps all of it.
+            getContext().getLog().warn("market {}: round {} failed: {}", spec.marketId(), failed.round(), failed.reason());
+            return new SettledRound(failed.round(), null, PublicReason.of(failed.reason()), List.of());
         }
         Market.RoundCleared cleared = (Market.RoundCleared) event;
         List<SettledRound.SeatResult> results = new ArrayList<>();
@@ -574,6 +580,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
         publish(() -> listener.roundSettled(spec.marketId(), settled.round()));
         if (settled.next() == 0) {
             phase = Phase.FINISHED;
+            publish(() -> listener.marketEnded(spec.marketId(), "finished", round));
             for (AwaitRound w : waiting) {
                 w.replyTo().tell(view(w.seat()));
             }
@@ -616,6 +623,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
         }
         waiting.clear();
         closed.replyTo().tell(new Closed(round));
+        publish(() -> listener.marketEnded(spec.marketId(), "closed", round));
         return this;
     }
 }

@@ -19,7 +19,8 @@ public final class AffineMaximizerMechanism implements Mechanism {
     static final String ID = "affine-maximizer";
 
     private static final ParameterSchema SCHEMA = ParameterSchema.of(
-            Parameter.positive("lambda", 1.0, "Weight λ of the divergence from the reference policy."),
+            // Bounded so that R/λ stays a finite double for every admissible report (λ = 1e-320 made every payment NaN).
+            Parameter.number("lambda", 1.0, 1e-6, 1e6, "Weight λ of the divergence from the reference policy, in [1e-6, 1e6]."),
             Parameter.choice("divergence", "kl", List.of("kl", "chi2", "tv"),
                     "Regularizer: KL (closed-form tilt), chi-squared, or total variation."),
             Parameter.choice("normalization", "sum", List.of("sum", "max"),
