@@ -6,12 +6,13 @@ import java.util.List;
 /**
  * A hosted experiment submitted over HTTP.
  *
- * @param status        queued, running, finished or failed
+ * @param status        queued, running, finished, failed or cancelled
  * @param sessionsDone  sessions played so far
  * @param sessionsTotal sessions in the whole run
  * @param files         result files (summary.json, metrics.csv, plots) once finished
- * @param error         why it failed
+ * @param error         why it failed (or who cancelled it)
+ * @param queuePosition while queued, its place in the line (1 = runs next); {@code null} otherwise
  */
 public record ExperimentView(String id, String name, String status, long sessionsDone, long sessionsTotal, String owner,
-                             Instant createdAt, Instant finishedAt, List<String> files, String error) {
+                             Instant createdAt, Instant finishedAt, List<String> files, String error, Integer queuePosition) {
 }

@@ -19,8 +19,10 @@ public class ExperimentEntity {
     public String config;
     @Column(name = "config_format")
     public String configFormat;
-    /** queued, running, finished or failed. */
+    /** queued, running, finished, failed or cancelled. */
     public String status;
+    /** Runs started so far; an unfinished experiment found at start-up after two is not retried (it may be what crashed). */
+    public int attempts;
     @Column(name = "sessions_done")
     public long sessionsDone;
     @Column(name = "sessions_total")

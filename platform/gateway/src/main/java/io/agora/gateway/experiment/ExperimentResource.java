@@ -6,6 +6,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-/** Hosted experiments: submit a config, watch its progress, fetch its results and plots. */
+/** Hosted experiments: submit a config, watch its progress, cancel it, fetch its results and plots. */
 @Path("/api/experiments")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "experiments")
@@ -57,6 +58,20 @@ public class ExperimentResource {
     public Uni<ExperimentView> get(@PathParam("id") String id) {
         caller.admit(identity);
         return experiments.get(id);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Cancel a queued or running experiment (its owner or an admin); the record stays, as cancelled")
+    public Uni<ExperimentView> cancel(@PathParam("id") String id) {
+        return experiments.cancel(id, caller.admit(identity), identity.hasRole("admin"));
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Operation(summary = "Cancel a queued or running experiment (the same as DELETE, for clients without DELETE)")
+    public Uni<ExperimentView> cancelByPost(@PathParam("id") String id) {
+        return cancel(id);
     }
 
     @GET

@@ -6,9 +6,11 @@ import io.agora.gateway.web.Ids;
 import io.agora.gateway.web.ProblemException;
 import io.agora.runtime.experiment.ExperimentConfig;
 import io.agora.runtime.experiment.ExperimentConfigParser;
+import io.agora.runtime.experiment.ExperimentCost;
 import io.agora.runtime.experiment.ExperimentPlan;
 import io.agora.runtime.experiment.ExperimentResult;
 import io.agora.runtime.experiment.ExperimentRunner;
+import io.agora.runtime.experiment.ExperimentTimeLimitException;
 import io.agora.runtime.experiment.ExperimentWriter;
 import io.agora.runtime.plugins.PluginFailureException;
 import io.agora.sdk.wire.ExperimentView;
@@ -21,61 +23,97 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
 
 /**
  * Hosted experiments over HTTP: a submitted config (the CLI's YAML, or its JSON form) is checked against the
- * installed plugins, stored, and run on the same actor runtime as {@code agora experiment run}, on a bounded pool
- * of runner threads. Progress is live; results (summary, metrics, plots) are stored in the database. Experiments
- * that were queued or running when the gateway stopped run again after a restart (runs are deterministic).
+ * installed plugins and against cost limits (so a config that would exhaust memory or run for days is refused up
+ * front), stored, and run on the same actor runtime as {@code agora experiment run}, on a bounded pool of runner
+ * threads, each run within a time limit. Progress and queue positions are live; results (summary, metrics, plots)
+ * are stored in the database. An owner or an admin may cancel a queued or running experiment.
+ *
+ * <p>Experiments that were queued or running when the gateway stopped run again after a restart (runs are
+ * deterministic), but each start is counted first: one that was interrupted twice (it may be what brought the
+ * gateway down) is marked failed instead of crashing it in a loop.
  */
 @ApplicationScoped
 public class ExperimentService {
     private static final Logger LOG = Logger.getLogger(ExperimentService.class);
+    private static final Set<String> UNFINISHED = Set.of("queued", "running");
+    private static final int MAX_ATTEMPTS = 2;
     private final Platform platform;
     private final ExperimentRepositories.Experiments experiments;
     private final ExperimentRepositories.Files files;
     private final Path workFolder;
-    private final ExecutorService runners;
-    private final Map<String, AtomicLong> progress = new ConcurrentHashMap<>();
+    private final RunLine line;
+    private final ExperimentCost.Limits limits;
+    private final Duration timeLimit;
 
     ExperimentService(Platform platform, ExperimentRepositories.Experiments experiments, ExperimentRepositories.Files files,
-                      @ConfigProperty(name = "agora.data") Path data, @ConfigProperty(name = "agora.experiments.parallel") int parallel) {
+                      @ConfigProperty(name = "agora.data") Path data, @ConfigProperty(name = "agora.experiments.parallel") int parallel,
+                      @ConfigProperty(name = "agora.experiments.max-agent-outcomes", defaultValue = "1000000") long maxAgentOutcomes,
+                      @ConfigProperty(name = "agora.experiments.max-work", defaultValue = "1000000000") long maxWork,
+                      @ConfigProperty(name = "agora.experiments.max-points", defaultValue = "1000") long maxPoints,
+                      @ConfigProperty(name = "agora.experiments.time-limit", defaultValue = "PT30M") Duration timeLimit) {
         this.platform = platform;
         this.experiments = experiments;
         this.files = files;
         this.workFolder = data.resolve("experiments");
-        this.runners = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(r, "agora-experiment");
-            t.setDaemon(true);
-            return t;
-        });
+        this.line = new RunLine(parallel);
+        this.limits = new ExperimentCost.Limits(maxAgentOutcomes, maxWork, maxPoints);
+        this.timeLimit = timeLimit;
     }
 
     void resume(@Observes StartupEvent start) throws Throwable {
+        resumeUnfinished();
+    }
+
+    /**
+     * Queues again the experiments left queued or running by an earlier gateway (those this one does not already
+     * run); fails, instead of queuing, those started twice already and those that no longer pass the checks.
+     *
+     * @return how many were queued again
+     */
+    public int resumeUnfinished() throws Throwable {
         List<ExperimentEntity> pending = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(experiments::unfinished));
+        int queued = 0;
         for (ExperimentEntity e : pending) {
-            ExperimentConfig config = ExperimentConfigParser.parse(e.config, "experiment " + e.id);
+            if (line.knows(e.id)) {
+                continue;
+            }
+            if (e.attempts >= MAX_ATTEMPTS) {
+                LOG.warnf("experiment %s was interrupted %d times; not retried", e.id, e.attempts);
+                record(e.id, UNFINISHED, "failed", "interrupted twice; not retried", null, List.of());
+                continue;
+            }
+            ExperimentConfig config;
+            try {
+                config = ExperimentConfigParser.parse(e.config, "experiment " + e.id);
+                ExperimentCost.check(config, limits);
+            } catch (InvalidInputException ex) {
+                record(e.id, UNFINISHED, "failed", "not run again: " + ex.field() + ": " + ex.rule(), null, List.of());
+                continue;
+            }
             enqueue(e.id, config);
+            queued++;
         }
-        if (!pending.isEmpty()) {
-            LOG.infof("experiments: %d unfinished experiments queued again", pending.size());
+        if (queued > 0) {
+            LOG.infof("experiments: %d unfinished experiments queued again", queued);
         }
+        return queued;
     }
 
     void stop(@Observes ShutdownEvent stop) {
-        runners.shutdownNow();
+        line.shutdown();
     }
 
     /** Checks, stores and queues an experiment. */
@@ -86,6 +124,8 @@ public class ExperimentService {
         ExperimentConfig config;
         try {
             config = ExperimentConfigParser.parse(body, "the request body");
+            // Before expanding the sweeps: expansion itself is what a hostile config makes expensive.
+            ExperimentCost.check(config, limits);
             ExperimentPlan.points(config, platform.plugins());
         } catch (InvalidInputException e) {
             throw ProblemException.badRequest(e.field(), e.rule());
@@ -124,6 +164,30 @@ public class ExperimentService {
         });
     }
 
+    /**
+     * Cancels a queued or running experiment: the status is written first (under a row lock, so a run finishing at
+     * the same moment cannot overwrite it), then the run leaves the line or is interrupted, which stops its actors.
+     */
+    public Uni<ExperimentView> cancel(String id, String caller, boolean admin) {
+        return Panache.withTransaction(() -> experiments.findById(id, LockModeType.PESSIMISTIC_WRITE).map(e -> {
+            if (e == null) {
+                throw ProblemException.notFound("id", "no experiment '" + id + "'");
+            }
+            if (!admin && !e.owner.equals(caller)) {
+                throw new ProblemException(403, "id", "only the experimenter who submitted experiment '" + id + "' or an admin may cancel it");
+            }
+            if (!UNFINISHED.contains(e.status)) {
+                throw ProblemException.conflict("status", "experiment '" + id + "' is already " + e.status);
+            }
+            Long done = line.done(id);
+            e.sessionsDone = done != null ? done : e.sessionsDone;
+            e.status = "cancelled";
+            e.error = "cancelled by " + caller;
+            e.finishedAt = OffsetDateTime.now();
+            return e;
+        })).invoke(e -> line.stop(id)).map(e -> view(e, List.of()));
+    }
+
     /** A result file. */
     @WithSession
     public Uni<ExperimentFileEntity> file(String id, String name) {
@@ -136,38 +200,94 @@ public class ExperimentService {
     }
 
     private ExperimentView view(ExperimentEntity e, List<String> names) {
-        AtomicLong live = progress.get(e.id);
-        long done = live != null ? live.get() : e.sessionsDone;
-        return new ExperimentView(e.id, e.name, e.status, done, e.sessionsTotal, e.owner, e.createdAt.toInstant(),
-                e.finishedAt == null ? null : e.finishedAt.toInstant(), names, e.error);
+        Long live = UNFINISHED.contains(e.status) ? line.done(e.id) : null;
+        Integer position = "queued".equals(e.status) ? line.position(e.id) : null;
+        return new ExperimentView(e.id, e.name, e.status, live != null ? live : e.sessionsDone, e.sessionsTotal, e.owner,
+                e.createdAt.toInstant(), e.finishedAt == null ? null : e.finishedAt.toInstant(), names, e.error, position);
     }
 
     private void enqueue(String id, ExperimentConfig config) {
-        progress.put(id, new AtomicLong());
-        runners.submit(() -> run(id, config));
+        line.add(id, run -> run(run, config));
     }
 
-    /** Runs on a runner thread (blocking is fine here; the event loop is never used). */
-    private void run(String id, ExperimentConfig config) {
-        AtomicLong done = progress.get(id);
+    /**
+     * Runs on a runner thread (blocking is fine here; the event loop is never used). Whatever is thrown, an
+     * OutOfMemoryError included, ends as this experiment's failure and never reaches the thread or the process.
+     */
+    private void run(RunLine.Run run, ExperimentConfig config) {
+        String id = run.id;
         try {
-            setStatus(id, "running", null, null);
-            ExperimentResult result = ExperimentRunner.run(config, platform.plugins(), Runtime.getRuntime().availableProcessors(), done::addAndGet);
-            Path out = workFolder.resolve(id);
-            List<Path> written = ExperimentWriter.write(result, out);
-            String summary = Files.readString(out.resolve("summary.json"));
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> storeFiles(id, written)));
-            setStatus(id, "finished", null, summary);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable e) {
-            LOG.errorf(e, "experiment %s failed", id);
-            try {
-                setStatus(id, "failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null);
-            } catch (Throwable again) {
-                LOG.errorf(again, "experiment %s: the failure could not be recorded", id);
+            if (!record(id, UNFINISHED, "running", null, null, List.of())) {
+                return; // cancelled before it started
             }
+            ExperimentResult result;
+            if (!run.enter()) {
+                return; // cancelled while it was being marked running; the canceller wrote the status
+            }
+            try {
+                result = ExperimentRunner.run(config, platform.plugins(), Runtime.getRuntime().availableProcessors(),
+                        run.done::addAndGet, timeLimit);
+            } finally {
+                run.leave();
+            }
+            Path out = workFolder.resolve(id);
+            List<Path> written;
+            try {
+                written = ExperimentWriter.write(result, out);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("its results could not be written (" + e.getMessage() + ")", e);
+            }
+            String summary = Files.readString(out.resolve("summary.json"));
+            record(id, Set.of("running"), "finished", null, summary, written);
+        } catch (InterruptedException e) {
+            // Cancelled (the status is written) or the gateway is stopping (it stays running, to resume on restart).
+            LOG.infof("experiment %s stopped", id);
+        } catch (ExperimentTimeLimitException e) {
+            fail(id, e.getMessage() + " (agora.experiments.time-limit)", e);
+        } catch (OutOfMemoryError e) {
+            fail(id, "ran out of memory; lower its samples, rounds, outcomes or population", e);
+        } catch (Throwable e) {
+            fail(id, e.getMessage() != null ? e.getMessage() : "an internal error (see the gateway log)", e);
         }
+    }
+
+    private void fail(String id, String reason, Throwable cause) {
+        LOG.errorf(cause, "experiment %s failed: %s", id, reason);
+        try {
+            record(id, Set.of("running"), "failed", reason, null, List.of());
+        } catch (Throwable again) {
+            LOG.errorf(again, "experiment %s: the failure could not be recorded", id);
+        }
+    }
+
+    /**
+     * Moves experiment {@code id} to {@code status} (with its files, if any) if its status is one of {@code from};
+     * the row is locked, so a cancel and the end of the run cannot both win. Starting a run counts an attempt.
+     *
+     * @return whether the status was changed
+     */
+    private boolean record(String id, Set<String> from, String status, String error, String summary, List<Path> written) throws Throwable {
+        Long done = line.done(id);
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+                experiments.findById(id, LockModeType.PESSIMISTIC_WRITE).chain(e -> {
+                    if (e == null || !from.contains(e.status)) {
+                        return Uni.createFrom().item(false);
+                    }
+                    e.status = status;
+                    e.error = error;
+                    if (done != null) {
+                        e.sessionsDone = done;
+                    }
+                    if (summary != null) {
+                        e.summary = summary;
+                    }
+                    if (status.equals("running")) {
+                        e.attempts++;
+                    } else {
+                        e.finishedAt = OffsetDateTime.now();
+                    }
+                    return storeFiles(id, written).replaceWith(true);
+                })));
     }
 
     private Uni<Void> storeFiles(String id, List<Path> written) {
@@ -187,24 +307,6 @@ public class ExperimentService {
             });
         }
         return chain;
-    }
-
-    private void setStatus(String id, String status, String error, String summary) throws Throwable {
-        long done = progress.get(id).get();
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> experiments.findById(id).invoke(e -> {
-            e.status = status;
-            e.error = error;
-            e.sessionsDone = done;
-            if (summary != null) {
-                e.summary = summary;
-            }
-            if ("finished".equals(status) || "failed".equals(status)) {
-                e.finishedAt = OffsetDateTime.now();
-            }
-        })));
-        if ("finished".equals(status) || "failed".equals(status)) {
-            progress.remove(id);
-        }
     }
 
     static String contentType(String name) {
