@@ -22,6 +22,20 @@ public class ExperimentFileEntity {
     public String contentType;
     public byte[] content;
 
+    /** The media type a result file is served with, from its name. */
+    static String contentType(String name) {
+        if (name.endsWith(".png")) {
+            return "image/png";
+        }
+        if (name.endsWith(".json")) {
+            return "application/json";
+        }
+        if (name.endsWith(".csv")) {
+            return "text/csv";
+        }
+        return "application/octet-stream";
+    }
+
     /** The composite key. */
     public record Key(String experimentId, String name) implements Serializable {
     }

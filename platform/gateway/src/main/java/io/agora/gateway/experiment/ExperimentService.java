@@ -99,8 +99,8 @@ public class ExperimentService {
             try {
                 config = ExperimentConfigParser.parse(e.config, "experiment " + e.id);
                 ExperimentCost.check(config, limits);
-            } catch (InvalidInputException ex) {
-                record(e.id, UNFINISHED, "failed", "not run again: " + ex.field() + ": " + ex.rule(), null, List.of());
+            } catch (RuntimeException ex) { // the limits or the config format changed; a bad row must not stop start-up
+                record(e.id, UNFINISHED, "failed", "not run again: " + ex.getMessage(), null, List.of());
                 continue;
             }
             enqueue(e.id, config);
@@ -297,7 +297,7 @@ public class ExperimentService {
                 ExperimentFileEntity f = new ExperimentFileEntity();
                 f.experimentId = id;
                 f.name = p.getFileName().toString();
-                f.contentType = contentType(f.name);
+                f.contentType = ExperimentFileEntity.contentType(f.name);
                 try {
                     f.content = Files.readAllBytes(p);
                 } catch (java.io.IOException e) {
@@ -307,18 +307,5 @@ public class ExperimentService {
             });
         }
         return chain;
-    }
-
-    static String contentType(String name) {
-        if (name.endsWith(".png")) {
-            return "image/png";
-        }
-        if (name.endsWith(".json")) {
-            return "application/json";
-        }
-        if (name.endsWith(".csv")) {
-            return "text/csv";
-        }
-        return "application/octet-stream";
     }
 }
