@@ -62,6 +62,17 @@ final class Api {
                 .post("/oauth/token").then().statusCode(200).extract().path("access_token");
     }
 
+    /**
+     * A request whose body is sent as given, whatever its content type (RestAssured otherwise re-encodes form and
+     * YAML bodies), for tests of malformed input.
+     */
+    static RequestSpecification raw() {
+        return RestAssured.given().config(RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                .encodeContentTypeAs("application/x-www-form-urlencoded", io.restassured.http.ContentType.TEXT)
+                .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT)
+                .encodeContentTypeAs("text/xml", io.restassured.http.ContentType.TEXT)));
+    }
+
     static RequestSpecification as(String token) {
         RequestSpecification spec = RestAssured.given();
         return token == null ? spec : spec.auth().oauth2(token);

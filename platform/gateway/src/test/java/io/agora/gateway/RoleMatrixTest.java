@@ -78,7 +78,7 @@ class RoleMatrixTest {
         list.add(new Endpoint("POST", m + "/rounds/99/reports", "{\"rewards\":[0.2,0.3,0.5],\"weight\":1}", bots));
         list.add(new Endpoint("GET", m + "/rounds/1/result", null, bots));
         list.add(new Endpoint("GET", m + "/ledger", null, runners));
-        list.add(new Endpoint("GET", m + "/leaderboard", null, everyone));
+        list.add(new Endpoint("GET", m + "/leaderboard", null, runners)); // bots: once the market has ended (PrivacyTest)
         list.add(new Endpoint("GET", "/api/ledger/me", null, bots));
         list.add(new Endpoint("POST", "/api/admin/clients", "{\"name\":\"x\",\"role\":\"nope\"}", Set.of("admin")));
         list.add(new Endpoint("GET", "/api/admin/clients", null, Set.of("admin")));

@@ -1,6 +1,7 @@
 package io.agora.gateway.experiment;
 
 import io.agora.gateway.web.Caller;
+import io.agora.gateway.web.Params;
 import io.agora.sdk.wire.ExperimentView;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -57,14 +58,14 @@ public class ExperimentResource {
     @Operation(summary = "An experiment's status, progress and result files")
     public Uni<ExperimentView> get(@PathParam("id") String id) {
         caller.admit(identity);
-        return experiments.get(id);
+        return experiments.get(Params.id("id", id, "e-"));
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Cancel a queued or running experiment (its owner or an admin); the record stays, as cancelled")
     public Uni<ExperimentView> cancel(@PathParam("id") String id) {
-        return experiments.cancel(id, caller.admit(identity), identity.hasRole("admin"));
+        return experiments.cancel(Params.id("id", id, "e-"), caller.admit(identity), identity.hasRole("admin"));
     }
 
     @POST
@@ -80,6 +81,6 @@ public class ExperimentResource {
     @Operation(summary = "A result file: summary.json, metrics.csv or a plot")
     public Uni<Response> file(@PathParam("id") String id, @PathParam("name") String name) {
         caller.admit(identity);
-        return experiments.file(id, name).map(f -> Response.ok(f.content).type(f.contentType).build());
+        return experiments.file(Params.id("id", id, "e-"), Params.fileName("name", name)).map(f -> Response.ok(f.content).type(f.contentType).build());
     }
 }

@@ -3,6 +3,7 @@ package io.agora.gateway.experiment;
 import io.agora.api.InvalidInputException;
 import io.agora.gateway.boot.Platform;
 import io.agora.gateway.web.Ids;
+import io.agora.gateway.web.Params;
 import io.agora.gateway.web.ProblemException;
 import io.agora.runtime.experiment.ExperimentConfig;
 import io.agora.runtime.experiment.ExperimentConfigParser;
@@ -121,6 +122,9 @@ public class ExperimentService {
         if (body == null || body.isBlank()) {
             throw ProblemException.badRequest("body", "an experiment config (YAML or JSON) is required");
         }
+        if (body.indexOf('\u0000') >= 0) {
+            throw ProblemException.badRequest("body", "must not contain NUL characters");
+        }
         ExperimentConfig config;
         try {
             config = ExperimentConfigParser.parse(body, "the request body");
@@ -132,6 +136,7 @@ public class ExperimentService {
         } catch (PluginFailureException e) {
             throw new ProblemException(422, "mechanism", e.getMessage());
         }
+        Params.displayName("name", config.name());
         ExperimentEntity row = new ExperimentEntity();
         row.id = Ids.next("e-");
         row.name = config.name();

@@ -180,8 +180,10 @@ public class MarketResource {
     public Uni<List<LeaderboardRow>> leaderboard(@PathParam("id") String id) {
         caller.admit(identity);
         markets.rules(id);
+        // The phase comes from the market's actor; the ledger query must run back on this request's Vert.x context.
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         Uni<Boolean> visible = identity.hasRole("experimenter") || identity.hasRole("admin")
-                ? Uni.createFrom().item(true) : markets.hasEnded(id);
+                ? Uni.createFrom().item(true) : markets.hasEnded(id).emitOn(task -> context.runOnContext(v -> task.run()));
         return visible.chain(ok -> {
             if (!ok) {
                 throw new ProblemException(403, "marketId", "the leaderboard of market " + id

@@ -71,6 +71,13 @@ public final class WireJson {
         } catch (MismatchedInputException e) {
             throw ProblemException.badRequest(path(e), mismatch(e));
         } catch (JsonMappingException e) {
+            String detail = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            if (detail.contains("Non-standard token")) {
+                throw ProblemException.badRequest(path(e), "must be a finite number (JSON has no NaN or Infinity)");
+            }
+            if (detail.contains("end-of-input")) {
+                throw ProblemException.badRequest(path(e), "malformed JSON: the body ends too early");
+            }
             throw ProblemException.badRequest(path(e), "malformed JSON" + at(e.getLocation()));
         } catch (StreamConstraintsException e) {
             throw ProblemException.badRequest("body", "over the parser's limits (numbers of at most 1000 digits, "
