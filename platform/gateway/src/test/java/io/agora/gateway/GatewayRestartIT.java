@@ -64,4 +64,72 @@ class GatewayRestartIT {
             assertThat(result.missed()).isFalse();
         }
     }
+
+    /**
+     * SIGKILL while reports are in flight: every report acknowledged before the kill is there after the restart, and
+     * every bot's retry with its idempotency key (acknowledged or not) is taken exactly once, so the round clears
+     * with no seat missing.
+     */
+    @Test
+    void reportsAcknowledgedBeforeAKillMidFlightAreAllThereAfterRestart() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "restart-inflight-").resolve("data");
+        int port = GatewayProcess.freePort();
+        int bots = 16;
+        String market;
+        java.util.List<ClientCredentials> creds = new java.util.ArrayList<>();
+        java.util.List<ReportBody> reports = new java.util.ArrayList<>();
+        java.util.Set<Integer> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (GatewayProcess first = GatewayProcess.start(data, port)) {
+            AgoraClient admin = first.admin();
+            market = admin.createMarket(new MarketCreate("in-flight", "affine-maximizer", Map.of("lambda", 1.0), new double[] {1, 1, 1},
+                    bots, 0, 300_000L, "truthful", null, 5L)).id();
+            java.util.List<AgoraClient> clients = new java.util.ArrayList<>();
+            for (int i = 0; i < bots; i++) {
+                ClientCredentials c = admin.createClient("bot-" + i, "bot");
+                creds.add(c);
+                AgoraClient client = AgoraClient.local(first.url(), c.clientId(), c.clientSecret());
+                client.join(market);
+                clients.add(client);
+            }
+            for (AgoraClient client : clients) {
+                RoundView round = client.awaitRound(market, 0, Duration.ofSeconds(20));
+                reports.add(ReportBody.ofRewards(round.type().rewards(), round.type().weight()));
+            }
+            java.util.concurrent.CountDownLatch firstAck = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < bots; i++) {
+                int bot = i;
+                clients.get(i).submitAsync(market, 1, reports.get(i), "report-" + i).whenComplete((receipt, error) -> {
+                    if (error == null) {
+                        acknowledged.add(bot);
+                        firstAck.countDown();
+                    }
+                });
+            }
+            assertThat(firstAck.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            first.kill(); // the others are in flight: written, being written, or not yet read
+        }
+        assertThat(acknowledged).isNotEmpty();
+
+        try (GatewayProcess second = GatewayProcess.start(data, port)) {
+            for (int i = 0; i < bots; i++) {
+                AgoraClient client = AgoraClient.local(second.url(), creds.get(i).clientId(), creds.get(i).clientSecret());
+                RoundView now = client.currentRound(market);
+                if (now.round() == 1 && acknowledged.contains(i)) {
+                    assertThat(now.reported()).as("bot %d's acknowledged report", i).isTrue();
+                }
+                if (now.round() == 1) {
+                    ReportReceipt retry = client.submit(market, 1, reports.get(i), "report-" + i);
+                    if (acknowledged.contains(i)) {
+                        assertThat(retry.duplicate()).as("bot %d's retry of an acknowledged report", i).isTrue();
+                    }
+                }
+            }
+            AgoraClient last = AgoraClient.local(second.url(), creds.get(0).clientId(), creds.get(0).clientSecret());
+            assertThat(last.awaitRound(market, 1, Duration.ofSeconds(20)).round()).isEqualTo(2);
+            for (int i = 0; i < bots; i++) {
+                AgoraClient client = AgoraClient.local(second.url(), creds.get(i).clientId(), creds.get(i).clientSecret());
+                assertThat(client.result(market, 1).missed()).as("bot %d missed round 1", i).isFalse();
+            }
+        }
+    }
 }

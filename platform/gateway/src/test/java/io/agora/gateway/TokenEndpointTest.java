@@ -73,7 +73,7 @@ class TokenEndpointTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
         try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(chunked, HttpResponse.BodyHandlers.ofString());
             org.assertj.core.api.Assertions.assertThat(answer.statusCode()).isEqualTo(413);
             org.assertj.core.api.Assertions.assertThat(answer.body()).contains("invalid_request");
         } catch (java.io.IOException closedWhileSending) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -119,6 +120,10 @@ public final class WireJson {
             return "malformed JSON: the body ends too early";
         }
         Class<?> target = e.getTargetType();
+        List<JsonMappingException.Reference> path = e.getPath();
+        if (target != null && target.isArray() && !path.isEmpty() && path.get(path.size() - 1).getIndex() >= 0) {
+            target = target.getComponentType(); // a primitive array names itself, not the element that was wrong
+        }
         String expected = expected(target);
         if (target != null && (target == double.class || target == Double.class || target == float.class || target == Float.class)) {
             return "must be a finite number (a JSON number, not a string)";
