@@ -4,6 +4,7 @@ import io.agora.api.InvalidInputException;
 import io.agora.runtime.experiment.ExperimentConfig;
 import io.agora.runtime.experiment.ExperimentConfigParser;
 import io.agora.runtime.experiment.ExperimentResult;
+import io.agora.runtime.experiment.ExperimentCost;
 import io.agora.runtime.experiment.ExperimentRunner;
 import io.agora.runtime.experiment.ExperimentWriter;
 import io.agora.runtime.plugins.PluginHost;
@@ -48,10 +49,18 @@ final class ExperimentCommand implements Runnable {
         @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal).")
         Boolean progress;
 
+        @Option(names = "--no-limits", description = "Run even past the gateway's default cost limits (values per market, "
+                + "total work, sweep points); on your own machine, your memory is the limit.")
+        boolean noLimits;
+
         @Override
         public void run() {
             AgoraCommand root = experiment.parent;
             ExperimentConfig parsed = ExperimentConfigParser.parse(AgoraCommand.read(config, System.in), AgoraCommand.source(config));
+            if (!noLimits) {
+                // The same estimate the gateway applies, before anything is allocated; --no-limits opts out.
+                ExperimentCost.check(parsed, ExperimentCost.Limits.DEFAULTS);
+            }
             int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             if (workers < 1) {
                 throw new InvalidInputException("--threads", "must be >= 1, got " + workers);

@@ -108,6 +108,19 @@ class BadInputIT {
     }
 
     @Test
+    void experimentOverTheCostLimitsIsRefusedBeforeItRuns() throws IOException {
+        Path config = Files.writeString(dir.resolve("huge.yaml"), """
+                name: huge
+                mechanism: affine-maximizer
+                outcomes: 10000000
+                samples: 1
+                rounds: 1
+                population: [{name: a, count: 1000000, strategy: truthful}]
+                """);
+        assertRejected(Cli.run("experiment", "run", config.toString(), "--out", dir.resolve("out").toString()), "outcomes: ");
+    }
+
+    @Test
     void experimentFieldOutOfRange() throws IOException {
         Path config = Files.writeString(dir.resolve("bad.yaml"), """
                 name: x
