@@ -24,7 +24,9 @@ import java.util.Set;
  * stderr starting with {@code error:}; {@code AGORA_DEBUG=1} adds the stack trace.
  */
 public final class SdkMain {
-    private static final ObjectMapper OUT = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules();
+    // Times as ISO-8601 text, as the HTTP API writes them, not as epoch seconds.
+    private static final ObjectMapper OUT = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private SdkMain() {
     }

@@ -88,6 +88,16 @@ class SdkMainGatewayErrorsTest {
     }
 
     @Test
+    void timesArePrintedAsIsoText(@TempDir Path data) throws IOException {
+        answers.put("POST /oauth/token", new Object[] {200, TOKEN});
+        answers.put("POST /api/markets", new Object[] {201, "{\"id\":\"m-1\",\"mechanism\":\"affine-maximizer\",\"seats\":2,"
+                + "\"createdAt\":\"2026-12-01T10:00:00.123Z\"}"});
+        Result r = agora("markets", "create", "--url", gateway(), "--data", adminFile(data).toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"createdAt\" : \"2026-12-01T10:00:00.123Z\"");
+    }
+
+    @Test
     void anExternalTokenEndpointIsNamedByItsUrl() throws IOException {
         answers.put("POST /realms/agora/token", new Object[] {400, "{\"error\":\"unauthorized_client\"}"});
         String url = gateway();
