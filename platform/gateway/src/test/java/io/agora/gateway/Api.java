@@ -67,10 +67,15 @@ final class Api {
      * YAML bodies), for tests of malformed input.
      */
     static RequestSpecification raw() {
-        return RestAssured.given().config(RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+        return RestAssured.given().config(rawBodies());
+    }
+
+    /** The configuration of {@link #raw()}: form, YAML and XML bodies are sent as the text given. */
+    static io.restassured.config.RestAssuredConfig rawBodies() {
+        return RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
                 .encodeContentTypeAs("application/x-www-form-urlencoded", io.restassured.http.ContentType.TEXT)
                 .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT)
-                .encodeContentTypeAs("text/xml", io.restassured.http.ContentType.TEXT)));
+                .encodeContentTypeAs("text/xml", io.restassured.http.ContentType.TEXT));
     }
 
     static RequestSpecification as(String token) {

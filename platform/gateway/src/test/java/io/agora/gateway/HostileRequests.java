@@ -178,11 +178,7 @@ final class HostileRequests {
 
     private void sendRaw(String method, String path, String contentType, String body, Map<String, String> headers) {
         sent++;
-        RequestSpecification request = http.get().urlEncodingEnabled(false).headers(headers).config(io.restassured.RestAssured.config()
-                .encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
-                        .encodeContentTypeAs("application/x-www-form-urlencoded", io.restassured.http.ContentType.TEXT)
-                        .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT)
-                        .encodeContentTypeAs("text/xml", io.restassured.http.ContentType.TEXT)));
+        RequestSpecification request = http.get().urlEncodingEnabled(false).headers(headers).config(Api.rawBodies());
         if (contentType != null) {
             request = request.contentType(contentType + (contentType.contains("charset") ? "" : "; charset=UTF-8"));
         }
