@@ -9,6 +9,7 @@ import io.agora.sdk.wire.LedgerEntry;
 import io.agora.sdk.wire.MarketCreate;
 import io.agora.sdk.wire.MarketEvent;
 import io.agora.sdk.wire.MarketView;
+import io.agora.sdk.wire.ReportBody;
 import io.agora.sdk.wire.ReportReceipt;
 import io.agora.sdk.wire.RoundView;
 import io.agora.sdk.wire.SeatResult;
@@ -29,13 +30,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.time.Duration;
 import java.util.List;
 
-/** The markets API: experimenters create and close markets; bots join, read their round, report and read results. */
+/**
+ * The markets API: experimenters create and close markets; bots join, read their round, report and read results.
+ * The OpenAPI annotations give each operation's success answer and its own errors; the errors every operation shares,
+ * and the problem JSON body of all of them, come from {@link io.agora.gateway.web.OpenApiDocument}. Bodies and
+ * numeric parameters are taken as strings and parsed strictly here (400 naming the field), so the annotations say
+ * what they really are.
+ */
 @Path("/api/markets")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "markets")
@@ -48,6 +62,9 @@ public class MarketResource {
     /** Markets per page of the list, by default and at most. */
     private static final int PAGE = 100;
     private static final int MAX_PAGE = 500;
+    private static final String NO_MARKET = "No market with this id";
+    private static final String NO_SEAT = "No market with this id, or you have no seat in it (join it first)";
+    private static final String JSON = MediaType.APPLICATION_JSON;
 
     MarketResource(MarketService markets, LedgerService ledger, Caller caller, SecurityIdentity identity,
                    @ConfigProperty(name = "agora.rounds.max-wait") Duration maxWait) {
@@ -62,7 +79,16 @@ public class MarketResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"experimenter", "admin"})
     @Operation(summary = "Create a market from a mechanism id and its parameters")
-    public Uni<Response> create(String body) {
+    @APIResponse(responseCode = "201", description = "The market, open for seats; its URL is in Location",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = MarketView.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing, malformed, unknown or out of range; the problem's "
+            + "field names it (mechanism, params.*, reference[i], seats, rounds, deadlineMillis, missPolicy, types, name), "
+            + "as a JSON path for malformed JSON")
+    @APIResponse(responseCode = "422", description = "The mechanism plugin failed on these parameters (field params)")
+    public Uni<Response> create(@RequestBody(required = true, description = "The market to open (strict JSON: unknown "
+            + "fields, duplicate keys and numbers written as strings are refused)",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = MarketCreate.class))) String body) {
         MarketCreate request = WireJson.read(body, MarketCreate.class);
         return markets.create(request, caller.admit(identity))
                 .map(view -> Response.status(201).entity(view).header("Location", "/api/markets/" + view.id()).build());
@@ -72,7 +98,18 @@ public class MarketResource {
     @RolesAllowed({"bot", "experimenter", "admin"})
     @Operation(summary = "List markets, oldest first, a page at a time (without params and reference: get a market for those); "
             + "the total is in the X-Total-Count header")
-    public Uni<Response> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    @APIResponse(responseCode = "200", description = "A page of markets",
+            headers = @Header(name = "X-Total-Count", description = "how many markets there are in all",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = MarketView.class)))
+    @APIResponse(responseCode = "400", description = "offset or limit is not a whole number in its range")
+    public Uni<Response> list(
+            @Parameter(description = "how many markets to skip",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0", maximum = "2147483647", defaultValue = "0"))
+            @QueryParam("offset") String offset,
+            @Parameter(description = "how many markets to return at most",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "" + MAX_PAGE, defaultValue = "" + PAGE))
+            @QueryParam("limit") String limit) {
         caller.admit(identity);
         int from = Params.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE);
         int size = Params.wholeNumber("limit", limit, PAGE, 1, MAX_PAGE);
@@ -84,6 +121,8 @@ public class MarketResource {
     @Path("{id}")
     @RolesAllowed({"bot", "experimenter", "admin"})
     @Operation(summary = "Get a market")
+    @APIResponse(responseCode = "200", description = "The market", content = @Content(mediaType = JSON, schema = @Schema(implementation = MarketView.class)))
+    @APIResponse(responseCode = "404", description = NO_MARKET)
     public Uni<MarketView> get(@PathParam("id") String id) {
         caller.admit(identity);
         return markets.get(id);
@@ -93,6 +132,8 @@ public class MarketResource {
     @Path("{id}/close")
     @RolesAllowed({"experimenter", "admin"})
     @Operation(summary = "Close a market; its open round is abandoned")
+    @APIResponse(responseCode = "200", description = "The closed market", content = @Content(mediaType = JSON, schema = @Schema(implementation = MarketView.class)))
+    @APIResponse(responseCode = "404", description = NO_MARKET)
     public Uni<MarketView> close(@PathParam("id") String id) {
         caller.admit(identity);
         return markets.close(id);
@@ -102,6 +143,9 @@ public class MarketResource {
     @Path("{id}/seats")
     @RolesAllowed("bot")
     @Operation(summary = "Join a market as a bot: take a seat (or get the one you hold)")
+    @APIResponse(responseCode = "200", description = "Your seat", content = @Content(mediaType = JSON, schema = @Schema(implementation = SeatView.class)))
+    @APIResponse(responseCode = "404", description = NO_MARKET)
+    @APIResponse(responseCode = "409", description = "The market is full, no longer open for seats, or a join of yours is in progress (retry)")
     public Uni<SeatView> join(@PathParam("id") String id) {
         return markets.join(id, caller.admit(identity));
     }
@@ -111,7 +155,16 @@ public class MarketResource {
     @RolesAllowed("bot")
     @Operation(summary = "The current round for your seat: public context and your private type. "
             + "With waitMillis, waits for a round after `after` to open (long poll).")
-    public Uni<RoundView> round(@PathParam("id") String id, @QueryParam("after") String after, @QueryParam("waitMillis") String waitMillis) {
+    @APIResponse(responseCode = "200", description = "Your round", content = @Content(mediaType = JSON, schema = @Schema(implementation = RoundView.class)))
+    @APIResponse(responseCode = "400", description = "after or waitMillis is not a whole number in its range")
+    @APIResponse(responseCode = "404", description = NO_SEAT)
+    public Uni<RoundView> round(@PathParam("id") String id,
+            @Parameter(description = "with waitMillis: wait for a round after this one",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0", maximum = "2147483647", defaultValue = "0"))
+            @QueryParam("after") String after,
+            @Parameter(description = "how long to wait for that round, at most agora.rounds.max-wait (30000 by default); "
+                    + "0 answers at once", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0", defaultValue = "0"))
+            @QueryParam("waitMillis") String waitMillis) {
         int afterRound = Params.wholeNumber("after", after, 0, 0, Integer.MAX_VALUE);
         long wait = Params.wholeNumber("waitMillis", waitMillis, 0L, 0L, maxWait.toMillis());
         return markets.round(id, caller.admit(identity), afterRound, Duration.ofMillis(wait));
@@ -124,6 +177,9 @@ public class MarketResource {
     @RolesAllowed("bot")
     @Operation(summary = "Server-sent events: your round (public context and your private type) each time one opens, "
             + "the current one first; a last event says when the market finished")
+    @APIResponse(responseCode = "200", description = "A stream of server-sent events; each event's data is a RoundView (JSON)",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.ARRAY, implementation = RoundView.class)))
+    @APIResponse(responseCode = "404", description = NO_SEAT)
     public Multi<RoundView> rounds(@PathParam("id") String id) {
         return markets.rounds(id, caller.admit(identity));
     }
@@ -133,8 +189,24 @@ public class MarketResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("bot")
     @Operation(summary = "Submit your report for a round; durable when acknowledged. Retrying with the same Idempotency-Key is a no-op")
-    public Uni<Response> submit(@PathParam("id") String id, @PathParam("round") String round,
-                                @HeaderParam("Idempotency-Key") String key, String body) {
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = JSON, schema = @Schema(implementation = ReportReceipt.class)))
+    @APIResponse(responseCode = "200", description = "Already stored with this Idempotency-Key (a retry); nothing changed",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ReportReceipt.class)))
+    @APIResponse(responseCode = "400", description = "round or Idempotency-Key is missing or malformed, or a report field is "
+            + "(rewards, rewards[i], weight, ...; a JSON path for malformed JSON); the problem's field names it")
+    @APIResponse(responseCode = "404", description = NO_SEAT)
+    @APIResponse(responseCode = "409", description = "The round is not open (or no longer takes reports), the market has "
+            + "ended, or the Idempotency-Key was used for a different report")
+    @APIResponse(responseCode = "422", description = "The mechanism's rules refuse the report (field report.*)")
+    public Uni<Response> submit(@PathParam("id") String id,
+                                @Parameter(description = "the round the report is for", schema = @Schema(type = SchemaType.INTEGER,
+                                        format = "int32", minimum = "0", maximum = "2147483647")) @PathParam("round") String round,
+                                @Parameter(required = true, description = "any string of up to 200 characters, new for each "
+                                        + "new report; a retry with the same key and report is a no-op")
+                                @HeaderParam("Idempotency-Key") String key,
+                                @RequestBody(required = true, description = "Your report (strict JSON); which fields depends on the "
+                                        + "market's mechanism", content = @Content(mediaType = JSON,
+                                        schema = @Schema(implementation = ReportBody.class))) String body) {
         int r = Params.wholeNumber("round", round, -1, 0, Integer.MAX_VALUE);
         return markets.submit(id, caller.admit(identity), r, key, body)
                 .map(receipt -> Response.status(receipt.duplicate() ? 200 : 201).entity(receipt).build());
@@ -144,7 +216,12 @@ public class MarketResource {
     @Path("{id}/rounds/{round}/result")
     @RolesAllowed("bot")
     @Operation(summary = "Your result of a settled round: outcome, your payment and utility")
-    public Uni<SeatResult> result(@PathParam("id") String id, @PathParam("round") String round) {
+    @APIResponse(responseCode = "200", description = "Your result", content = @Content(mediaType = JSON, schema = @Schema(implementation = SeatResult.class)))
+    @APIResponse(responseCode = "400", description = "round is not a whole number in its range")
+    @APIResponse(responseCode = "404", description = "No market with this id, you have no seat in it, or the round has not settled")
+    public Uni<SeatResult> result(@PathParam("id") String id,
+                                  @Parameter(description = "a settled round", schema = @Schema(type = SchemaType.INTEGER,
+                                          format = "int32", minimum = "0", maximum = "2147483647")) @PathParam("round") String round) {
         int r = Params.wholeNumber("round", round, -1, 0, Integer.MAX_VALUE);
         String seat = markets.seatOf(id, caller.admit(identity));
         return ledger.result(id, seat, r);
@@ -157,6 +234,9 @@ public class MarketResource {
     @RolesAllowed({"bot", "experimenter", "admin"})
     @Operation(summary = "Server-sent events: round-opened, round-cleared, round-failed; the stream ends with market-finished "
             + "or market-closed")
+    @APIResponse(responseCode = "200", description = "A stream of server-sent events; each event's data is a MarketEvent (JSON)",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.ARRAY, implementation = MarketEvent.class)))
+    @APIResponse(responseCode = "404", description = NO_MARKET)
     public Multi<MarketEvent> events(@PathParam("id") String id) {
         caller.admit(identity);
         return markets.events(id);
@@ -166,6 +246,9 @@ public class MarketResource {
     @Path("{id}/ledger")
     @RolesAllowed({"experimenter", "admin"})
     @Operation(summary = "The market's full ledger")
+    @APIResponse(responseCode = "200", description = "The ledger entries",
+            content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = LedgerEntry.class)))
+    @APIResponse(responseCode = "404", description = NO_MARKET)
     public Uni<List<LedgerEntry>> marketLedger(@PathParam("id") String id) {
         caller.admit(identity);
         markets.rules(id);
@@ -177,6 +260,10 @@ public class MarketResource {
     @RolesAllowed({"bot", "experimenter", "admin"})
     @Operation(summary = "Bots ranked by total utility. Experimenters and admins see it at any time; bots once the market "
             + "has finished or closed (while it runs, totals differenced round by round would reveal every bot's payment)")
+    @APIResponse(responseCode = "200", description = "The leaderboard",
+            content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = LeaderboardRow.class)))
+    @APIResponse(responseCode = "403", description = "Your role may not do this, or you are a bot and the market is still running")
+    @APIResponse(responseCode = "404", description = NO_MARKET)
     public Uni<List<LeaderboardRow>> leaderboard(@PathParam("id") String id) {
         caller.admit(identity);
         markets.rules(id);
