@@ -138,6 +138,7 @@ public final class AgoraClient {
         return call("GET", "/api/markets/" + marketId + "/rounds/" + round + "/result", null, null, type(SeatResult.class), true);
     }
 
+    /** The market's leaderboard: for experimenters and admins at any time, for bots once the market has ended (403 before). */
     public List<LeaderboardRow> leaderboard(String marketId) {
         return call("GET", "/api/markets/" + marketId + "/leaderboard", null, null, list(LeaderboardRow.class), true);
     }
