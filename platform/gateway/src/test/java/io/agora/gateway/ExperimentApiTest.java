@@ -173,7 +173,7 @@ class ExperimentApiTest {
     @Test
     void anExperimentInterruptedTwiceIsNotRetriedAtStartUp() throws Throwable {
         ExperimentEntity row = new ExperimentEntity();
-        row.id = "e-crashed-" + System.nanoTime();
+        row.id = io.agora.gateway.web.Ids.next("e-");
         row.name = "tiny";
         row.owner = "someone";
         row.config = RoleMatrixTest.TINY_EXPERIMENT;
