@@ -54,6 +54,7 @@ public class TokenEndpoint {
         HttpServerRequest request = ctx.request();
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         if (request.method() != HttpMethod.POST) {
+            ctx.response().putHeader("Allow", "POST");
             end(ctx, 405, Map.of("error", "invalid_request", "error_description", "use POST"), null);
             return;
         }

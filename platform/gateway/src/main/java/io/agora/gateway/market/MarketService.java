@@ -6,8 +6,6 @@ import io.agora.api.Policy;
 import io.agora.api.Report;
 import io.agora.api.ReportSpace;
 import io.agora.gateway.boot.Platform;
-import io.agora.gateway.web.Ids;
-import io.agora.gateway.web.Params;
 import io.agora.gateway.web.ProblemException;
 import io.agora.gateway.web.WireJson;
 import io.agora.runtime.experiment.TypeSpec;
@@ -16,7 +14,6 @@ import io.agora.runtime.market.BotMarketSpec;
 import io.agora.runtime.market.MarketJournal.ReceivedReport;
 import io.agora.runtime.market.MissPolicy;
 import io.agora.runtime.plugins.GuardedMechanism;
-import io.agora.runtime.plugins.PluginFailureException;
 import io.agora.sdk.wire.MarketCreate;
 import io.agora.sdk.wire.MarketEvent;
 import io.agora.sdk.wire.MarketView;
@@ -40,9 +37,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -60,7 +55,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class MarketService {
     private static final Logger LOG = Logger.getLogger(MarketService.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * A hosted market: its rules as stored, its actor, its report space and its seats (bot → seat), plus the parts
@@ -79,13 +73,13 @@ public class MarketService {
     private final Map<String, Hosted> hosted = new ConcurrentHashMap<>();
     private final Counter created;
     private final TypeSecret typeSecret;
-    private final MarketLimits limits;
+    private final MarketAdmission admission;
 
     MarketService(Platform platform, PgMarketJournal journal, MarketEvents events, MarketRepositories.Markets markets,
                   MarketRepositories.Seats seats, MarketRepositories.Reports reports, MeterRegistry meters,
-                  TypeSecret typeSecret, MarketLimits limits) {
+                  TypeSecret typeSecret, MarketAdmission admission) {
         this.typeSecret = typeSecret;
-        this.limits = limits;
+        this.admission = admission;
         Gauge.builder("agora.markets.hosted", hosted, Map::size).description("markets hosted by this gateway (any phase)").register(meters);
         this.created = Counter.builder("agora.markets.created").description("markets created").register(meters);
         this.platform = platform;
@@ -134,7 +128,7 @@ public class MarketService {
 
     /** Validates {@code request}, stores the market and starts hosting it. */
     public Uni<MarketView> create(MarketCreate request, String owner) {
-        MarketEntity row = validated(request, owner);
+        MarketEntity row = admission.admit(request, owner);
         return Panache.withTransaction(() -> markets.persist(row))
                 .invoke(() -> created.increment())
                 .chain(saved -> Uni.createFrom().completionStage(host(saved, null)))
@@ -361,83 +355,6 @@ public class MarketService {
         } catch (InvalidInputException e) {
             throw ProblemException.badRequest(e.field(), e.rule());
         }
-    }
-
-    private MarketEntity validated(MarketCreate request, String owner) {
-        if (request.mechanism() == null || request.mechanism().isBlank()) {
-            throw ProblemException.badRequest("mechanism", "required (a mechanism plugin id, such as affine-maximizer)");
-        }
-        if (!platform.plugins().mechanisms().containsKey(request.mechanism())) {
-            throw ProblemException.badRequest("mechanism", "no mechanism '" + request.mechanism() + "'; installed: " + platform.plugins().mechanisms().keySet());
-        }
-        Map<String, Object> params = request.params() == null ? Map.of() : request.params();
-        GuardedMechanism mechanism;
-        try {
-            mechanism = GuardedMechanism.open(platform.plugins().mechanism(request.mechanism(), "mechanism"), params);
-        } catch (InvalidInputException e) {
-            throw ProblemException.badRequest(e.field().startsWith("params") ? e.field() : "params." + e.field(), e.rule());
-        } catch (PluginFailureException e) {
-            throw new ProblemException(422, "params", e.getMessage());
-        }
-        double[] reference = request.reference();
-        if (reference == null || reference.length < 2) {
-            throw ProblemException.badRequest("reference", "required: a positive weight per outcome, at least 2 outcomes");
-        }
-        for (int i = 0; i < reference.length; i++) {
-            if (!Double.isFinite(reference[i]) || reference[i] <= 0) {
-                throw ProblemException.badRequest("reference[" + i + "]", "must be a positive finite number, got " + reference[i]);
-            }
-        }
-        int seatCount = required(request.seats(), "seats");
-        if (seatCount < 1 || seatCount > 10_000) {
-            throw ProblemException.badRequest("seats", "must be in [1, 10000], got " + seatCount);
-        }
-        int rounds = request.rounds() == null ? 0 : request.rounds();
-        if (rounds < 0) {
-            throw ProblemException.badRequest("rounds", "must be >= 0 (0: no limit), got " + rounds);
-        }
-        long deadline = request.deadlineMillis() == null ? 10_000 : request.deadlineMillis();
-        if (deadline < 10 || deadline > 86_400_000) {
-            throw ProblemException.badRequest("deadlineMillis", "must be in [10, 86400000], got " + deadline);
-        }
-        String miss = request.missPolicy() == null ? "truthful" : request.missPolicy();
-        if (MissPolicy.byId(miss) == null) {
-            throw ProblemException.badRequest("missPolicy", "must be truthful, abstain or zero, got " + miss);
-        }
-        limits.checkSize(reference.length, seatCount);
-        String name = Params.displayName("name", request.name());
-        ReportSpace space = mechanism.reportSpace(io.agora.api.OutcomeSpace.of(reference.length));
-        long minWeight = request.types() == null || request.types().minWeight() == null ? (long) Math.ceil(space.minWeight()) : request.types().minWeight();
-        long maxWeight = request.types() == null || request.types().maxWeight() == null ? minWeight : request.types().maxWeight();
-        if (minWeight < space.minWeight() || maxWeight > space.maxWeight() || minWeight > maxWeight) {
-            throw ProblemException.badRequest("types", "weights must satisfy " + space.minWeight() + " <= minWeight <= maxWeight <= " + space.maxWeight());
-        }
-        limits.probe(mechanism, reference, seatCount, new TypeSpec(space.normalization(), minWeight, maxWeight));
-        MarketEntity row = new MarketEntity();
-        row.id = Ids.next("m-");
-        row.name = name == null || name.isBlank() ? row.id : name;
-        row.owner = owner;
-        row.mechanism = request.mechanism();
-        row.params = WireJson.write(params);
-        row.reference = WireJson.write(reference);
-        row.seats = seatCount;
-        row.rounds = rounds;
-        row.deadlineMillis = deadline;
-        row.missPolicy = miss;
-        row.minWeight = minWeight;
-        row.maxWeight = maxWeight;
-        row.seed = request.seed() == null ? RANDOM.nextLong() : request.seed();
-        row.status = "open";
-        row.currentRound = 0;
-        row.createdAt = OffsetDateTime.now();
-        return row;
-    }
-
-    private static int required(Integer value, String field) {
-        if (value == null) {
-            throw ProblemException.badRequest(field, "required");
-        }
-        return value;
     }
 
     static Map<String, Object> params(MarketEntity row) {
