@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The hostile-input suite (HostileRequests: 250+ malformed or hostile requests over every endpoint) against a
+# The hostile-input suite (HostileRequests: 230 malformed or hostile requests over every endpoint) against a
 # packaged gateway. With no arguments it starts one itself on a fresh data folder (as CI does); with a URL and the
 # gateway's data folder (for the admin's credentials) it runs against that gateway, for example one that
 # `./agora serve --data /tmp/agora-hostile --port 18099` started:

@@ -1,6 +1,6 @@
 package io.agora.sdk;
 
-import io.agora.sdk.wire.Problem;
+import io.agora.wire.Problem;
 
 /** An error answer of the gateway, with its problem details (status, field, rule). */
 public final class AgoraException extends RuntimeException {

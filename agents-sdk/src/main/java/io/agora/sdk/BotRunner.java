@@ -9,10 +9,11 @@ import io.agora.api.ReportSpace;
 import io.agora.api.RoundContext;
 import io.agora.api.StrategyInstance;
 import io.agora.api.StrategyPolicy;
-import io.agora.sdk.wire.ReportBody;
-import io.agora.sdk.wire.RoundView;
-import io.agora.sdk.wire.SeatResult;
-import io.agora.sdk.wire.SeatView;
+import io.agora.wire.MarketPhase;
+import io.agora.wire.ReportBody;
+import io.agora.wire.RoundView;
+import io.agora.wire.SeatResult;
+import io.agora.wire.SeatView;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class BotRunner {
      * @param ended     why it stopped: the market's phase {@code finished} or {@code closed}, or {@code null} when it
      *                  stopped after {@code maxReports} reports
      */
-    public record Summary(String seat, int reports, int missed, double utility, int lastRound, String ended) {
+    public record Summary(String seat, int reports, int missed, double utility, int lastRound, MarketPhase ended) {
         /** Whether the market ended before this run took part in any round (it had nothing to play). */
         public boolean nothingPlayed() {
             return ended != null && reports == 0 && missed == 0;
@@ -74,8 +75,8 @@ public final class BotRunner {
             seat = client.join(marketId);
         } catch (AgoraException e) {
             // A market that is over refuses new seats (409); that is an ended market, not an error of the bot.
-            String phase = e.status() == 409 ? phaseOrNull() : null;
-            if (phase == null || !("finished".equals(phase) || "closed".equals(phase))) {
+            MarketPhase phase = e.status() == 409 ? phaseOrNull() : null;
+            if (phase == null || !phase.over()) {
                 throw e;
             }
             return new Summary(null, 0, 0, 0, 0, phase);
@@ -87,7 +88,7 @@ public final class BotRunner {
         double utility = 0;
         Report lastType = null;
         Report lastReport = null;
-        String ended = null;
+        MarketPhase ended = null;
         while (maxReports == 0 || reports < maxReports) {
             RoundView view = client.awaitRound(marketId, last, POLL);
             if (history && lastReport != null && (view.round() > last || view.over())) {
@@ -131,7 +132,7 @@ public final class BotRunner {
         return new Summary(seat.seat(), reports, missed, utility, last, ended);
     }
 
-    private String phaseOrNull() {
+    private MarketPhase phaseOrNull() {
         try {
             return client.market(marketId).phase();
         } catch (RuntimeException e) {

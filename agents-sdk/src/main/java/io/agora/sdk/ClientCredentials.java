@@ -1,7 +1,7 @@
 package io.agora.sdk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agora.sdk.wire.TokenResponse;
+import io.agora.wire.TokenResponse;
 
 import java.io.IOException;
 import java.net.URI;

@@ -3,7 +3,7 @@ package io.agora.sdk.cli;
 import io.agora.sdk.AgoraException;
 import io.agora.sdk.TokenRequestException;
 import io.agora.sdk.UnreachableException;
-import io.agora.sdk.wire.Problem;
+import io.agora.wire.Problem;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

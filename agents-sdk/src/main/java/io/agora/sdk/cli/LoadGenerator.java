@@ -3,10 +3,10 @@ package io.agora.sdk.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agora.sdk.AgoraClient;
 import io.agora.sdk.ClientCredentials;
-import io.agora.sdk.wire.MarketCreate;
-import io.agora.sdk.wire.MarketView;
-import io.agora.sdk.wire.ReportBody;
-import io.agora.sdk.wire.RoundView;
+import io.agora.wire.MarketCreate;
+import io.agora.wire.MarketView;
+import io.agora.wire.ReportBody;
+import io.agora.wire.RoundView;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +48,7 @@ final class LoadGenerator {
         }
         List<AgoraClient> clients = new ArrayList<>();
         for (int i = 0; i < bots; i++) {
-            io.agora.sdk.wire.ClientCredentials c = admin.createClient("load-" + run + "-" + i, "bot");
+            io.agora.wire.ClientCredentials c = admin.createClient("load-" + run + "-" + i, "bot");
             HttpClient http = https.get(i % https.size());
             clients.add(new AgoraClient(url, new ClientCredentials(url.resolve("/oauth/token"), c.clientId(), c.clientSecret(), http), http));
         }

@@ -7,7 +7,7 @@ import io.agora.sdk.AgoraClient;
 import io.agora.sdk.BotRunner;
 import io.agora.sdk.examples.ExaggeratingBot;
 import io.agora.sdk.examples.TruthfulBot;
-import io.agora.sdk.wire.MarketCreate;
+import io.agora.wire.MarketCreate;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -94,7 +94,7 @@ public final class SdkMain {
                 // A market that was over before this run played a round is an error: the user asked for play and got
                 // none (a stale market id looks the same), so scripts must not mistake it for a market played to the end.
                 if (summary.nothingPlayed()) {
-                    err.println("error: market " + market + ("closed".equals(summary.ended()) ? " was closed" : " has finished")
+                    err.println("error: market " + market + (summary.ended() == io.agora.wire.MarketPhase.CLOSED ? " was closed" : " has finished")
                             + " before this bot played any round; nothing to play");
                     return 1;
                 }

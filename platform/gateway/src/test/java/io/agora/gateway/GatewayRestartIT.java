@@ -1,12 +1,12 @@
 package io.agora.gateway;
 
 import io.agora.sdk.AgoraClient;
-import io.agora.sdk.wire.ClientCredentials;
-import io.agora.sdk.wire.MarketCreate;
-import io.agora.sdk.wire.ReportBody;
-import io.agora.sdk.wire.ReportReceipt;
-import io.agora.sdk.wire.RoundView;
-import io.agora.sdk.wire.SeatResult;
+import io.agora.wire.ClientCredentials;
+import io.agora.wire.MarketCreate;
+import io.agora.wire.ReportBody;
+import io.agora.wire.ReportReceipt;
+import io.agora.wire.RoundView;
+import io.agora.wire.SeatResult;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -60,7 +60,7 @@ class GatewayRestartIT {
             b.submit(market, 1, ReportBody.ofRewards(bobRound.type().rewards(), bobRound.type().weight()), "bob-1");
             assertThat(a.awaitRound(market, 1, Duration.ofSeconds(10)).round()).isEqualTo(2);
             SeatResult result = a.result(market, 1);
-            assertThat(result.status()).isEqualTo("cleared");
+            assertThat(result.status()).isEqualTo(io.agora.wire.RoundStatus.CLEARED);
             assertThat(result.missed()).isFalse();
         }
     }

@@ -3,9 +3,9 @@ package io.agora.gateway;
 import io.agora.sdk.AgoraClient;
 import io.agora.sdk.AgoraException;
 import io.agora.sdk.ClientCredentials;
-import io.agora.sdk.wire.MarketCreate;
-import io.agora.sdk.wire.ReportBody;
-import io.agora.sdk.wire.RoundView;
+import io.agora.wire.MarketCreate;
+import io.agora.wire.ReportBody;
+import io.agora.wire.RoundView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,8 +85,8 @@ class KeycloakIT {
                 RoundView round = bot.awaitRound(market, 0, Duration.ofSeconds(10));
                 bot.submit(market, round.round(), ReportBody.ofRewards(round.type().rewards(), round.type().weight()));
             }
-            assertThat(bot1.awaitRound(market, 1, Duration.ofSeconds(10)).phase()).isEqualTo("finished");
-            assertThat(bot1.result(market, 1).status()).isEqualTo("cleared");
+            assertThat(bot1.awaitRound(market, 1, Duration.ofSeconds(10)).phase()).isEqualTo(io.agora.wire.MarketPhase.FINISHED);
+            assertThat(bot1.result(market, 1).status()).isEqualTo(io.agora.wire.RoundStatus.CLEARED);
             assertThat(experimenter.marketLedger(market)).isNotEmpty();
 
             HttpResponse<String> local = HttpClient.newHttpClient().send(HttpRequest.newBuilder(gateway.url().resolve("/oauth/token"))

@@ -6,10 +6,10 @@ import io.agora.sdk.AgoraClient;
 import io.agora.sdk.BotRunner;
 import io.agora.sdk.examples.ExaggeratingBot;
 import io.agora.sdk.examples.TruthfulBot;
-import io.agora.sdk.wire.ClientCredentials;
-import io.agora.sdk.wire.MarketCreate;
-import io.agora.sdk.wire.MarketEvent;
-import io.agora.sdk.wire.RoundView;
+import io.agora.wire.ClientCredentials;
+import io.agora.wire.MarketCreate;
+import io.agora.wire.MarketEvent;
+import io.agora.wire.RoundView;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,13 +63,13 @@ class SdkAndOtherLanguagesTest {
             assertThat(a.get(60, TimeUnit.SECONDS).reports()).isEqualTo(3);
             assertThat(b.get(60, TimeUnit.SECONDS).reports()).isEqualTo(3);
             long until = System.currentTimeMillis() + 5000;
-            while (events.stream().filter(e -> e.type().equals("round-cleared")).count() < 3 && System.currentTimeMillis() < until) {
+            while (events.stream().filter(e -> e.type() == io.agora.wire.MarketEventType.ROUND_CLEARED).count() < 3 && System.currentTimeMillis() < until) {
                 Thread.sleep(20);
             }
         }
-        assertThat(events).filteredOn(e -> e.type().equals("round-cleared")).extracting(MarketEvent::round).containsExactly(1, 2, 3);
+        assertThat(events).filteredOn(e -> e.type() == io.agora.wire.MarketEventType.ROUND_CLEARED).extracting(MarketEvent::round).containsExactly(1, 2, 3);
         assertThat(admin.leaderboard(market)).hasSize(2);
-        assertThat(admin.market(market).phase()).isEqualTo("finished");
+        assertThat(admin.market(market).phase()).isEqualTo(io.agora.wire.MarketPhase.FINISHED);
     }
 
     @Test
@@ -86,7 +86,7 @@ class SdkAndOtherLanguagesTest {
             if (view.over()) {
                 finished.complete(null);
             } else if (view.collecting() && !view.reported() && seen.stream().filter(v -> v.round() == view.round()).count() == 1) {
-                bot.submitAsync(market, view.round(), io.agora.sdk.wire.ReportBody.ofRewards(view.type().rewards(), view.type().weight()),
+                bot.submitAsync(market, view.round(), io.agora.wire.ReportBody.ofRewards(view.type().rewards(), view.type().weight()),
                         "solo-" + view.round());
             }
         })) {

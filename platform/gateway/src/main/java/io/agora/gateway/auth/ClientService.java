@@ -1,8 +1,8 @@
 package io.agora.gateway.auth;
 
 import io.agora.gateway.web.ProblemException;
-import io.agora.sdk.wire.ClientCreate;
-import io.agora.sdk.wire.ClientCredentials;
+import io.agora.wire.ClientCreate;
+import io.agora.wire.ClientCredentials;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,7 @@
 package io.agora.gateway.auth;
 
 import io.agora.gateway.web.WireJson;
-import io.agora.sdk.wire.ClientCredentials;
+import io.agora.wire.ClientCredentials;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package io.agora.gateway.auth;
 import io.agora.gateway.web.ProblemMappers;
 import io.agora.gateway.web.TokenBuckets;
 import io.agora.gateway.web.WireJson;
-import io.agora.sdk.wire.TokenResponse;
+import io.agora.wire.TokenResponse;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

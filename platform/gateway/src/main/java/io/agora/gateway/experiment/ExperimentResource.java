@@ -2,7 +2,7 @@ package io.agora.gateway.experiment;
 
 import io.agora.gateway.web.Caller;
 import io.agora.gateway.web.Params;
-import io.agora.sdk.wire.ExperimentView;
+import io.agora.wire.ExperimentView;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -14,7 +14,8 @@ import io.agora.runtime.experiment.ExperimentRunner;
 import io.agora.runtime.experiment.ExperimentTimeLimitException;
 import io.agora.runtime.experiment.ExperimentWriter;
 import io.agora.runtime.plugins.PluginFailureException;
-import io.agora.sdk.wire.ExperimentView;
+import io.agora.wire.ExperimentStatus;
+import io.agora.wire.ExperimentView;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -207,7 +208,7 @@ public class ExperimentService {
     private ExperimentView view(ExperimentEntity e, List<String> names) {
         Long live = UNFINISHED.contains(e.status) ? line.done(e.id) : null;
         Integer position = "queued".equals(e.status) ? line.position(e.id) : null;
-        return new ExperimentView(e.id, e.name, e.status, live != null ? live : e.sessionsDone, e.sessionsTotal, e.owner,
+        return new ExperimentView(e.id, e.name, ExperimentStatus.of(e.status), live != null ? live : e.sessionsDone, e.sessionsTotal, e.owner,
                 e.createdAt.toInstant(), e.finishedAt == null ? null : e.finishedAt.toInstant(), names, e.error, position);
     }
 

@@ -3,9 +3,10 @@ package io.agora.gateway.market;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.agora.gateway.web.ProblemException;
 import io.agora.gateway.web.WireJson;
-import io.agora.sdk.wire.LeaderboardRow;
-import io.agora.sdk.wire.LedgerEntry;
-import io.agora.sdk.wire.SeatResult;
+import io.agora.wire.LeaderboardRow;
+import io.agora.wire.LedgerEntry;
+import io.agora.wire.RoundStatus;
+import io.agora.wire.SeatResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,10 +42,10 @@ public class LedgerService {
             }
             double[] policy = r.policy == null ? null : read(r.policy);
             return results.findById(new SeatResultEntity.Key(marketId, round, seat)).chain(s -> s != null
-                    ? Uni.createFrom().item(new SeatResult(marketId, seat, round, r.status, policy, s.missed, s.value, s.payment, s.utility, r.failure))
+                    ? Uni.createFrom().item(new SeatResult(marketId, seat, round, RoundStatus.of(r.status), policy, s.missed, s.value, s.payment, s.utility, r.failure))
                     // A failed round has no seat results: whether the seat missed it is whether it filed no report.
                     : reports.filed(marketId, round, seat).map(filed ->
-                            new SeatResult(marketId, seat, round, r.status, policy, !filed, 0, 0, 0, r.failure)));
+                            new SeatResult(marketId, seat, round, RoundStatus.of(r.status), policy, !filed, 0, 0, 0, r.failure)));
         });
     }
 

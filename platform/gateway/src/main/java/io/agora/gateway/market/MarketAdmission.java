@@ -18,7 +18,7 @@ import io.agora.runtime.market.MissPolicy;
 import io.agora.runtime.market.PublicReason;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.PluginFailureException;
-import io.agora.sdk.wire.MarketCreate;
+import io.agora.wire.MarketCreate;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

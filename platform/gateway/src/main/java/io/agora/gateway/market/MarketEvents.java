@@ -1,22 +1,22 @@
 package io.agora.gateway.market;
 
+import io.agora.api.Report;
 import io.agora.runtime.market.BotMarket;
 import io.agora.runtime.market.SettledRound;
-import io.agora.sdk.wire.MarketEvent;
+import io.agora.wire.MarketEvent;
+import io.agora.wire.MarketEventType;
+import io.agora.wire.MarketPhase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.agora.api.Report;
-
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.function.Predicate;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What bot markets publish: public round events for the event streams, and the market, round and report counters
@@ -58,13 +58,13 @@ public class MarketEvents implements BotMarket.Listener {
     public void roundOpened(String marketId, int round, Instant deadline, Map<String, Report> types) {
         openedCount.increment();
         opened.onNext(new Opened(marketId, round, deadline, types));
-        events.onNext(new MarketEvent("round-opened", marketId, round, deadline, null));
+        events.onNext(new MarketEvent(MarketEventType.ROUND_OPENED, marketId, round, deadline, null));
     }
 
     @Override
     public void roundSettled(String marketId, SettledRound round) {
         (round.failure() == null ? cleared : failed).increment();
-        events.onNext(new MarketEvent(round.failure() == null ? "round-cleared" : "round-failed", marketId, round.round(), null, round.policy()));
+        events.onNext(new MarketEvent(round.failure() == null ? MarketEventType.ROUND_CLEARED : MarketEventType.ROUND_FAILED, marketId, round.round(), null, round.policy()));
     }
 
     @Override
@@ -74,17 +74,17 @@ public class MarketEvents implements BotMarket.Listener {
 
     @Override
     public void marketEnded(String marketId, String status, int round) {
-        events.onNext(new MarketEvent("market-" + status, marketId, round, null, null));
+        events.onNext(new MarketEvent(MarketEventType.ended(MarketPhase.of(status)), marketId, round, null, null));
     }
 
     /** Whether {@code e} is the last event of its market ({@code market-finished} or {@code market-closed}). */
     static boolean last(MarketEvent e) {
-        return e.type().startsWith("market-");
+        return e.type().last();
     }
 
     /** The phase a last event leaves its market in: finished or closed. */
-    static String phaseOf(MarketEvent last) {
-        return last.type().substring("market-".length());
+    static MarketPhase phaseOf(MarketEvent last) {
+        return last.type() == MarketEventType.MARKET_CLOSED ? MarketPhase.CLOSED : MarketPhase.FINISHED;
     }
 
     /**

@@ -14,13 +14,15 @@ import io.agora.runtime.market.BotMarketSpec;
 import io.agora.runtime.market.MarketJournal.ReceivedReport;
 import io.agora.runtime.market.MissPolicy;
 import io.agora.runtime.plugins.GuardedMechanism;
-import io.agora.sdk.wire.MarketCreate;
-import io.agora.sdk.wire.MarketEvent;
-import io.agora.sdk.wire.MarketView;
-import io.agora.sdk.wire.ReportBody;
-import io.agora.sdk.wire.ReportReceipt;
-import io.agora.sdk.wire.RoundView;
-import io.agora.sdk.wire.SeatView;
+import io.agora.wire.MarketCreate;
+import io.agora.wire.MarketEvent;
+import io.agora.wire.MarketEventType;
+import io.agora.wire.MarketPhase;
+import io.agora.wire.MarketView;
+import io.agora.wire.ReportBody;
+import io.agora.wire.ReportReceipt;
+import io.agora.wire.RoundView;
+import io.agora.wire.SeatView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -156,12 +158,7 @@ public class MarketService {
 
     /** Whether the market has ended (finished or closed): its leaderboard is public from then on. */
     public Uni<Boolean> hasEnded(String marketId) {
-        return phase(hosted(marketId)).map(MarketService::isEnded);
-    }
-
-    /** Whether {@code phase} is one after which a market opens no more rounds. */
-    static boolean isEnded(String phase) {
-        return "finished".equals(phase) || "closed".equals(phase);
+        return phase(hosted(marketId)).map(MarketPhase::over);
     }
 
     /** One market. */
@@ -232,12 +229,12 @@ public class MarketService {
         Multi<RoundView> next = events.opened(marketId)
                 .map(o -> roundView(h, new BotMarket.RoundView("collecting", o.round(), o.deadline(), o.types().get(seat), h.seats().size(), false)));
         Multi<RoundView> ended = events.of(marketId).filter(MarketEvents::last)
-                .map(e -> roundView(h, new BotMarket.RoundView(MarketEvents.phaseOf(e), e.round(), null, null, h.seats().size(), false)));
+                .map(e -> roundView(h, new BotMarket.RoundView(MarketEvents.phaseOf(e).id(), e.round(), null, null, h.seats().size(), false)));
         Multi<RoundView> now = Multi.createFrom().completionStage(() -> platform.ask(h.actor(),
                 (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(seat, r))).map(v -> roundView(h, v));
         // Subscribe to what opens next before reading the current state, so that no round falls in between; the
         // stream ends with the view that says the market finished or closed.
-        return MarketEvents.until(Multi.createBy().merging().streams(next, ended, now), v -> isEnded(v.phase()));
+        return MarketEvents.until(Multi.createBy().merging().streams(next, ended, now), v -> v.phase().over());
     }
 
     /**
@@ -246,8 +243,8 @@ public class MarketService {
      */
     public Multi<MarketEvent> events(String marketId) {
         Hosted h = hosted(marketId);
-        Multi<MarketEvent> endedAlready = Multi.createFrom().uni(phase(h)).filter(MarketService::isEnded)
-                .map(phase -> new MarketEvent("market-" + phase, marketId, 0, null, null));
+        Multi<MarketEvent> endedAlready = Multi.createFrom().uni(phase(h)).filter(MarketPhase::over)
+                .map(phase -> new MarketEvent(MarketEventType.ended(phase), marketId, 0, null, null));
         return MarketEvents.until(Multi.createBy().merging().streams(events.of(marketId), endedAlready), MarketEvents::last);
     }
 
@@ -313,21 +310,21 @@ public class MarketService {
                 });
     }
 
-    private Uni<String> phase(Hosted h) {
+    private Uni<MarketPhase> phase(Hosted h) {
         return Uni.createFrom().completionStage(platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r)))
-                .map(BotMarket.RoundView::phase);
+                .map(v -> MarketPhase.of(v.phase()));
     }
 
     private Uni<MarketView> view(Hosted h) {
         CompletionStage<BotMarket.RoundView> state = platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r));
         MarketEntity m = h.rules();
         return Uni.createFrom().completionStage(state).map(v -> new MarketView(m.id, m.name, m.mechanism, h.params(), h.reference(),
-                m.seats, v.seated(), m.rounds, m.deadlineMillis, m.missPolicy, v.phase(), v.round(), m.owner, m.createdAt.toInstant()));
+                m.seats, v.seated(), m.rounds, m.deadlineMillis, m.missPolicy, MarketPhase.of(v.phase()), v.round(), m.owner, m.createdAt.toInstant()));
     }
 
     private RoundView roundView(Hosted h, BotMarket.RoundView v) {
         RoundView.PrivateType type = v.type() == null ? null : new RoundView.PrivateType(v.type().rewards(), v.type().weight());
-        return new RoundView(h.rules().id, v.round(), v.phase(), v.deadline(), h.rules().mechanism, h.reference(), h.reportRules(), type, v.reported());
+        return new RoundView(h.rules().id, v.round(), MarketPhase.of(v.phase()), v.deadline(), h.rules().mechanism, h.reference(), h.reportRules(), type, v.reported());
     }
 
     /** The report of {@code seat} from its wire form; {@code outcomes} < 0 skips the length check (stored reports). */

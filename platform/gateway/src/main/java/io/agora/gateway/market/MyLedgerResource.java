@@ -1,7 +1,7 @@
 package io.agora.gateway.market;
 
 import io.agora.gateway.web.Caller;
-import io.agora.sdk.wire.LedgerEntry;
+import io.agora.wire.LedgerEntry;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -119,7 +119,7 @@ public class OpenApiDocument implements OASFilter {
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM)));
     }
 
-    /** The schema of {@link io.agora.sdk.wire.Problem}: RFC 9457 problem details with the field at fault. */
+    /** The schema of {@link io.agora.wire.Problem}: RFC 9457 problem details with the field at fault. */
     private static Schema problemSchema() {
         return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .description("An error answer (RFC 9457 problem details, application/problem+json)")

@@ -1,7 +1,7 @@
 package io.agora.gateway.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.agora.sdk.wire.Problem;
+import io.agora.wire.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;

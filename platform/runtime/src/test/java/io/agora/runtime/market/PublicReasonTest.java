@@ -12,7 +12,7 @@ class PublicReasonTest {
                 .isEqualTo("plugin 'affine-maximizer' failed: clear threw / by zero");
         assertThat(PublicReason.of("plugin 'p' failed: clear threw IllegalStateException"))
                 .isEqualTo("plugin 'p' failed: clear threw an error");
-        assertThat(PublicReason.of("cannot read io.agora.sdk.wire.ReportBody from START_ARRAY")).doesNotContain("io.agora");
+        assertThat(PublicReason.of("cannot read io.agora.wire.ReportBody from START_ARRAY")).doesNotContain("io.agora");
         assertThat(PublicReason.of("payments[0].amount: must be finite, got NaN")).isEqualTo("payments[0].amount: must be finite, got NaN");
     }
 

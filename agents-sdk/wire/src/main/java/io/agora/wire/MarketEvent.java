@@ -1,4 +1,4 @@
-package io.agora.sdk.wire;
+package io.agora.wire;
 
 import java.time.Instant;
 
@@ -10,5 +10,5 @@ import java.time.Instant;
  * @param deadline when an opened round closes
  * @param policy   a cleared round's outcome distribution
  */
-public record MarketEvent(String type, String marketId, int round, Instant deadline, double[] policy) {
+public record MarketEvent(MarketEventType type, String marketId, int round, Instant deadline, double[] policy) {
 }

@@ -1,4 +1,4 @@
-package io.agora.sdk.wire;
+package io.agora.wire;
 
 /**
  * A bot's standing in a market, ranked by total utility.

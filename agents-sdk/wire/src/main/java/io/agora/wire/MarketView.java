@@ -1,4 +1,4 @@
-package io.agora.sdk.wire;
+package io.agora.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -17,6 +17,6 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MarketView(String id, String name, String mechanism, Map<String, Object> params, double[] reference,
-                         int seats, int seated, int rounds, long deadlineMillis, String missPolicy, String phase,
+                         int seats, int seated, int rounds, long deadlineMillis, String missPolicy, MarketPhase phase,
                          int round, String owner, Instant createdAt) {
 }

@@ -1,4 +1,4 @@
-package io.agora.sdk.wire;
+package io.agora.wire;
 
 import java.time.Instant;
 
@@ -15,17 +15,17 @@ import java.time.Instant;
  * @param type      this seat's private type (while collecting)
  * @param reported  whether this seat already has a stored report in the round
  */
-public record RoundView(String marketId, int round, String phase, Instant deadline, String mechanism, double[] reference,
+public record RoundView(String marketId, int round, MarketPhase phase, Instant deadline, String mechanism, double[] reference,
                         ReportRules space, PrivateType type, boolean reported) {
 
     /** Whether the round takes reports now. */
     public boolean collecting() {
-        return "collecting".equals(phase);
+        return phase == MarketPhase.COLLECTING;
     }
 
     /** Whether the market will open no more rounds. */
     public boolean over() {
-        return "finished".equals(phase) || "closed".equals(phase);
+        return phase != null && phase.over();
     }
 
     /**

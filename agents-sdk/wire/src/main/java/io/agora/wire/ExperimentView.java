@@ -1,4 +1,4 @@
-package io.agora.sdk.wire;
+package io.agora.wire;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +13,6 @@ import java.util.List;
  * @param error         why it failed (or who cancelled it)
  * @param queuePosition while queued, its place in the line (1 = runs next); {@code null} otherwise
  */
-public record ExperimentView(String id, String name, String status, long sessionsDone, long sessionsTotal, String owner,
+public record ExperimentView(String id, String name, ExperimentStatus status, long sessionsDone, long sessionsTotal, String owner,
                              Instant createdAt, Instant finishedAt, List<String> files, String error, Integer queuePosition) {
 }

@@ -1,4 +1,4 @@
-package io.agora.sdk.wire;
+package io.agora.wire;
 
 /**
  * A request to register a client of the embedded token issuer (admins).

@@ -1,4 +1,4 @@
-package io.agora.sdk.wire;
+package io.agora.wire;
 
 /**
  * One seat's result of a settled round.
@@ -12,6 +12,6 @@ package io.agora.sdk.wire;
  * @param utility value minus payment
  * @param failure why the round failed (failed rounds)
  */
-public record SeatResult(String marketId, String seat, int round, String status, double[] policy, boolean missed,
+public record SeatResult(String marketId, String seat, int round, RoundStatus status, double[] policy, boolean missed,
                          double value, double payment, double utility, String failure) {
 }

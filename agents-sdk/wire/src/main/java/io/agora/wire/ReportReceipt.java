@@ -1,4 +1,4 @@
-package io.agora.sdk.wire;
+package io.agora.wire;
 
 /**
  * The acknowledgement of a stored report: it is durable when this arrives.

@@ -1,4 +1,4 @@
-package io.agora.sdk.wire;
+package io.agora.wire;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,4 +1,4 @@
-package io.agora.sdk.wire;
+package io.agora.wire;
 
 /**
  * A registered client's credentials for the OAuth2 client-credentials grant. The secret is shown once.
