@@ -9,12 +9,14 @@ import io.agora.gateway.market.TypeSecret;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.agora.runtime.experiment.TypeSpec;
+import io.agora.runtime.market.TypeSeeds;
+import io.agora.runtime.market.TypeSpec;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static io.agora.gateway.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,8 +105,11 @@ class PrivacyTest {
         int round = Api.awaitRound(bot, market, 0);
         List<Double> seen = numbers(as(bot).get("/api/markets/" + market + "/rounds/current").asString(), "/type/rewards");
         TypeSpec types = new TypeSpec(Normalization.SUM, 1, 1);
+        // What the open-source generator gives from the known seed alone (the seeds of earlier versions).
         Report fromSeedAlone = types.draw(seat, 3, Seeds.random(42, TYPES, round, index - 1)); // seat indices start at 1, draws at 0
-        Report replayed = types.draw(seat, 3, Seeds.random(secret.mix(market, 42), TYPES, round, index - 1));
+        Report fromSeedDerived = types.draw(seat, 3, new SplittableRandom(TypeSeeds.derivedFrom(42).seed(round, index - 1)));
+        Report replayed = types.draw(seat, 3, new SplittableRandom(secret.typeSeeds(market, 42).seed(round, index - 1)));
+        assertThat(doubles(fromSeedDerived.rewards())).isNotEqualTo(seen);
         assertThat(doubles(fromSeedAlone.rewards())).isNotEqualTo(seen);
         assertThat(doubles(replayed.rewards())).isEqualTo(seen);
         as(experimenter).post("/api/markets/" + market + "/close").then().statusCode(200);

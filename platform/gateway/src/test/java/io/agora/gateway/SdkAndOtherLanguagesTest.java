@@ -106,7 +106,7 @@ class SdkAndOtherLanguagesTest {
                 AgoraClient.local(url(), java.clientId(), java.clientSecret()), market, new TruthfulBot(), Map.of(), 3).run(0));
         Path script = Path.of(System.getProperty("agora.root", "../..")).resolve("agents-sdk/examples/python/bot.py").toAbsolutePath();
         Process p = new ProcessBuilder("python3", script.toString(), "--url", url().toString(), "--client-id", py.clientId(),
-                "--secret", py.clientSecret(), "--market", market).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                "--secret=" + py.clientSecret(), "--market", market).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();

@@ -77,6 +77,7 @@ class StrictInputTest {
         report("null", "body", "not null");
         create("{\"mechanism\":\"affine-maximizer\",\"reference\":[1,1],\"seats\":2.7}", "seats", "whole number");
         create("{\"mechanism\":\"affine-maximizer\",\"reference\":[1,1],\"seats\":\"3\"}", "seats", "whole number");
+        create("{\"mechanism\":\"affine-maximizer\",\"reference\":[1,1],\"seats\":99999999999}", "seats", "whole number between");
         create("null", "body", "not null");
         as(Api.admin()).contentType("application/json").body("null").post("/api/admin/clients").then().statusCode(400)
                 .body("field", equalTo("body"));

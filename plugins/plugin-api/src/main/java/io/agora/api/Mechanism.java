@@ -17,16 +17,17 @@ public interface Mechanism extends ExtensionPoint {
     /** One sentence saying what the mechanism does, for {@code agora plugins} and the API. */
     String description();
 
-    /** The parameters {@link #open(Parameters)} accepts, with defaults and rules. */
+    /** The parameters {@link #open(Parameters, MechanismContext)} accepts, with defaults and rules. */
     ParameterSchema parameters();
 
     /**
      * Opens a market's instance of this mechanism.
      *
-     * @param params values that passed {@link #parameters()}; the mechanism may check rules that span several
-     *               parameters here
+     * @param params  values that passed {@link #parameters()}; the mechanism may check rules that span several
+     *                parameters here
+     * @param context the market's id and seed, and the host's services
      * @return a new instance; never shared between markets
-     * @throws InvalidInputException if the combination of parameters is invalid
+     * @throws InvalidInputException if the combination of parameters is invalid, or a service it needs is missing
      */
-    MechanismInstance open(Parameters params);
+    MechanismInstance open(Parameters params, MechanismContext context);
 }

@@ -5,7 +5,7 @@ package io.agora.api;
  *
  * <p>Threading: {@link #clear(RoundInput)} and {@link #value(Report, RoundInput, RoundResult)} must not
  * change the instance's state, so that an audit can clear the same round many times with other reports;
- * online mechanisms change state only in {@link #settle(RoundInput, RoundResult)}, which the host calls
+ * online mechanisms change state only in {@link #settle(RoundRecord)}, which the host calls
  * once per round that it keeps. The host calls {@code clear}, {@code validate} and {@code settle} from one
  * thread at a time; after a round clears it may call {@code value} for several agents concurrently (large
  * rounds value their seats in parallel), which a stateless {@code value} allows.
@@ -53,8 +53,9 @@ public interface MechanismInstance {
 
     /**
      * Records a round the host keeps, for mechanisms whose state carries over between rounds (online
-     * weights, budgets). The default does nothing.
+     * weights, budgets): the reports, the result, the realized values and which agents missed. The default does
+     * nothing.
      */
-    default void settle(RoundInput round, RoundResult result) {
+    default void settle(RoundRecord round) {
     }
 }

@@ -92,10 +92,19 @@ public class ClientService {
         return clients.findById(clientId).map(c -> c != null && matches(c.secretHash, clientId, secret) ? c : null);
     }
 
-    private static String secret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /**
+     * 32 random bytes, base64url. A secret never starts with '-': command lines (the Python example's argparse among
+     * them) would read it as an option.
+     */
+    static String secret() {
+        while (true) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            if (secret.charAt(0) != '-') {
+                return secret;
+            }
+        }
     }
 
     /** {@code salt$hex(sha256(salt, clientId, secret))} with a fresh random salt. */

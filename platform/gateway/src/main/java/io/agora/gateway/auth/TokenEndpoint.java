@@ -125,8 +125,16 @@ public class TokenEndpoint {
                 refuse(ctx, address, 401, "invalid_client", "unknown client or wrong secret");
                 return;
             }
+            String signed;
+            try {
+                signed = issuer.mint(client);
+            } catch (RuntimeException e) {
+                LOG.errorf("token request from %s: the token could not be signed: %s", address, e.toString());
+                end(ctx, 503, error("temporarily_unavailable", "the token could not be signed; retry"), null);
+                return;
+            }
             ctx.response().putHeader("Cache-Control", "no-store");
-            end(ctx, 200, new TokenResponse(issuer.mint(client), "Bearer", issuer.lifetime().toSeconds()), null);
+            end(ctx, 200, new TokenResponse(signed, "Bearer", issuer.lifetime().toSeconds()), null);
         }, failure -> {
             LOG.warnf("token request from %s failed: %s", address, failure.toString());
             end(ctx, 503, error("temporarily_unavailable", "the client store did not answer; retry"), null);
@@ -139,7 +147,7 @@ public class TokenEndpoint {
     }
 
     private static void end(RoutingContext ctx, int status, Object json, String connection) {
-        if (ctx.response().ended()) {
+        if (ctx.response().ended() || ctx.response().closed()) { // answered already, or the client went away
             return;
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");

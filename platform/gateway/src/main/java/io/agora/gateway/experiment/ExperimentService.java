@@ -5,14 +5,15 @@ import io.agora.gateway.boot.Platform;
 import io.agora.gateway.web.Ids;
 import io.agora.gateway.web.Params;
 import io.agora.gateway.web.ProblemException;
-import io.agora.runtime.experiment.ExperimentConfig;
-import io.agora.runtime.experiment.ExperimentConfigParser;
-import io.agora.runtime.experiment.ExperimentCost;
-import io.agora.runtime.experiment.ExperimentPlan;
-import io.agora.runtime.experiment.ExperimentResult;
-import io.agora.runtime.experiment.ExperimentRunner;
-import io.agora.runtime.experiment.ExperimentTimeLimitException;
-import io.agora.runtime.experiment.ExperimentWriter;
+import io.agora.runtime.market.PublicReason;
+import io.agora.experiment.ExperimentConfig;
+import io.agora.experiment.ExperimentConfigParser;
+import io.agora.experiment.ExperimentCost;
+import io.agora.experiment.ExperimentPlan;
+import io.agora.experiment.ExperimentResult;
+import io.agora.experiment.ExperimentRunner;
+import io.agora.experiment.ExperimentTimeLimitException;
+import io.agora.experiment.ExperimentWriter;
 import io.agora.runtime.plugins.PluginFailureException;
 import io.agora.wire.ExperimentStatus;
 import io.agora.wire.ExperimentView;
@@ -135,7 +136,7 @@ public class ExperimentService {
         } catch (InvalidInputException e) {
             throw ProblemException.badRequest(e.field(), e.rule());
         } catch (PluginFailureException e) {
-            throw new ProblemException(422, "mechanism", e.getMessage());
+            throw new ProblemException(422, "mechanism", PublicReason.of(e.getMessage()));
         }
         Params.displayName("name", config.name());
         ExperimentEntity row = new ExperimentEntity();

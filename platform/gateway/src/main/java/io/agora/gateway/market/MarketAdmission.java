@@ -1,6 +1,7 @@
 package io.agora.gateway.market;
 
 import io.agora.api.InvalidInputException;
+import io.agora.api.MechanismContext;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Payment;
 import io.agora.api.Policy;
@@ -13,9 +14,9 @@ import io.agora.gateway.web.Ids;
 import io.agora.gateway.web.Params;
 import io.agora.gateway.web.ProblemException;
 import io.agora.gateway.web.WireJson;
-import io.agora.runtime.experiment.TypeSpec;
 import io.agora.runtime.market.MissPolicy;
 import io.agora.runtime.market.PublicReason;
+import io.agora.runtime.market.TypeSpec;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.PluginFailureException;
 import io.agora.wire.MarketCreate;
@@ -73,11 +74,13 @@ public class MarketAdmission {
         Map<String, Object> params = request.params() == null ? Map.of() : request.params();
         GuardedMechanism mechanism;
         try {
-            mechanism = GuardedMechanism.open(platform.plugins().mechanism(request.mechanism(), "mechanism"), params);
+            // A throwaway instance, to check the parameters and clear the probe round; the market opens its own.
+            mechanism = GuardedMechanism.open(platform.plugins().mechanism(request.mechanism(), "mechanism"), params,
+                    MechanismContext.of("admission", 0));
         } catch (InvalidInputException e) {
             throw ProblemException.badRequest(e.field().startsWith("params") ? e.field() : "params." + e.field(), e.rule());
         } catch (PluginFailureException e) {
-            throw new ProblemException(422, "params", e.getMessage());
+            throw new ProblemException(422, "params", PublicReason.of(e.getMessage()));
         }
         double[] reference = request.reference();
         if (reference == null || reference.length < 2) {

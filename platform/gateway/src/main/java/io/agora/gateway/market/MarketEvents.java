@@ -10,11 +10,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.concurrent.Flow.Processor;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -26,8 +26,9 @@ import java.util.function.Predicate;
 public class MarketEvents implements BotMarket.Listener {
     /** Events held per subscriber while its connection is slow; beyond that its stream fails (and only its). */
     private static final int BUFFER = 4096;
-    private final BroadcastProcessor<MarketEvent> events = BroadcastProcessor.create();
-    private final BroadcastProcessor<Opened> opened = BroadcastProcessor.create();
+    // Markets publish from their own actor threads, concurrently: the processors serialize what they are given.
+    private final Processor<MarketEvent, MarketEvent> events = BroadcastProcessor.<MarketEvent>create().serialized();
+    private final Processor<Opened, Opened> opened = BroadcastProcessor.<Opened>create().serialized();
 
     /** A round opened, with every seat's private type (never sent as is: each seat gets its own). */
     public record Opened(String marketId, int round, Instant deadline, Map<String, Report> types) {
@@ -46,12 +47,12 @@ public class MarketEvents implements BotMarket.Listener {
 
     /** The events of one market, from now on. */
     public Multi<MarketEvent> of(String marketId) {
-        return events.onOverflow().buffer(BUFFER).filter(e -> e.marketId().equals(marketId));
+        return Multi.createFrom().publisher(events).filter(e -> e.marketId().equals(marketId)).onOverflow().buffer(BUFFER);
     }
 
     /** The rounds that open in one market, from now on. */
     public Multi<Opened> opened(String marketId) {
-        return opened.onOverflow().buffer(BUFFER).filter(o -> o.marketId().equals(marketId));
+        return Multi.createFrom().publisher(opened).filter(o -> o.marketId().equals(marketId)).onOverflow().buffer(BUFFER);
     }
 
     @Override
@@ -103,6 +104,6 @@ public class MarketEvents implements BotMarket.Listener {
                 }
             }, emitter::fail, emitter::complete);
             emitter.onTermination(upstream::cancel);
-        }, BackPressureStrategy.BUFFER);
+        }, BUFFER); // bounded: a subscriber that stops reading fails its own stream once this many items wait
     }
 }

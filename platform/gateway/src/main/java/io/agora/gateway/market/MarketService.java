@@ -2,17 +2,19 @@ package io.agora.gateway.market;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.agora.api.InvalidInputException;
+import io.agora.api.MechanismContext;
 import io.agora.api.Policy;
 import io.agora.api.Report;
 import io.agora.api.ReportSpace;
 import io.agora.gateway.boot.Platform;
+import io.agora.gateway.web.Params;
 import io.agora.gateway.web.ProblemException;
 import io.agora.gateway.web.WireJson;
-import io.agora.runtime.experiment.TypeSpec;
 import io.agora.runtime.market.BotMarket;
 import io.agora.runtime.market.BotMarketSpec;
 import io.agora.runtime.market.MarketJournal.ReceivedReport;
 import io.agora.runtime.market.MissPolicy;
+import io.agora.runtime.market.TypeSpec;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.wire.MarketCreate;
 import io.agora.wire.MarketEvent;
@@ -31,6 +33,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -130,8 +133,13 @@ public class MarketService {
 
     /** Validates {@code request}, stores the market and starts hosting it. */
     public Uni<MarketView> create(MarketCreate request, String owner) {
-        MarketEntity row = admission.admit(request, owner);
-        return Panache.withTransaction(() -> markets.persist(row))
+        // Admission clears a probe round, up to agora.markets.max-seat-outcomes values: a worker thread does it, and
+        // the database work comes back to this request's Vert.x context (Hibernate Reactive needs it).
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        return Uni.createFrom().item(() -> admission.admit(request, owner))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(task -> context.runOnContext(v -> task.run()))
+                .chain(row -> Panache.withTransaction(() -> markets.persist(row)))
                 .invoke(() -> created.increment())
                 .chain(saved -> Uni.createFrom().completionStage(host(saved, null)))
                 .chain(h -> view(h));
@@ -172,7 +180,7 @@ public class MarketService {
         CompletionStage<BotMarket.CloseReply> closed = platform.ask(h.actor(), BotMarket.Close::new);
         return Uni.createFrom().completionStage(closed).chain(reply -> {
             if (reply instanceof BotMarket.Refused r) {
-                throw new ProblemException(r.status(), r.field(), r.message());
+                throw refusal(r);
             }
             return view(h);
         });
@@ -186,7 +194,7 @@ public class MarketService {
         CompletionStage<BotMarket.JoinReply> joined = platform.ask(h.actor(), (ActorRef<BotMarket.JoinReply> r) -> new BotMarket.Join(bot, r));
         return Uni.createFrom().completionStage(joined).map(reply -> {
             if (reply instanceof BotMarket.Refused r) {
-                throw new ProblemException(r.status(), r.field(), r.message());
+                throw refusal(r);
             }
             BotMarket.Joined j = (BotMarket.Joined) reply;
             h.seats().put(bot, j.seat());
@@ -243,8 +251,10 @@ public class MarketService {
      */
     public Multi<MarketEvent> events(String marketId) {
         Hosted h = hosted(marketId);
-        Multi<MarketEvent> endedAlready = Multi.createFrom().uni(phase(h)).filter(MarketPhase::over)
-                .map(phase -> new MarketEvent(MarketEventType.ended(phase), marketId, 0, null, null));
+        Multi<MarketEvent> endedAlready = Multi.createFrom().completionStage(() -> platform.ask(h.actor(),
+                        (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r)))
+                .filter(v -> MarketPhase.of(v.phase()).over())
+                .map(v -> new MarketEvent(MarketEventType.ended(MarketPhase.of(v.phase())), marketId, v.round(), null, null));
         return MarketEvents.until(Multi.createBy().merging().streams(events.of(marketId), endedAlready), MarketEvents::last);
     }
 
@@ -265,7 +275,7 @@ public class MarketService {
         CompletionStage<BotMarket.SubmitReply> reply = platform.ask(h.actor(), (ActorRef<BotMarket.SubmitReply> r) -> new BotMarket.Submit(seat, round, received, r));
         return Uni.createFrom().completionStage(reply).map(r -> {
             if (r instanceof BotMarket.Refused refused) {
-                throw new ProblemException(refused.status(), refused.field(), refused.message());
+                throw refusal(refused);
             }
             BotMarket.Acknowledged ack = (BotMarket.Acknowledged) r;
             return new ReportReceipt(marketId, seat, ack.round(), idempotencyKey, ack.duplicate());
@@ -279,23 +289,36 @@ public class MarketService {
 
     // ---- helpers ----
 
+    /** A market's refusal as the HTTP answer it gets: the one place where a reason becomes a status. */
+    static ProblemException refusal(BotMarket.Refused refused) {
+        int status = switch (refused.reason()) {
+            case UNKNOWN_SEAT -> 404;
+            case CONFLICT -> 409;
+            case INVALID_REPORT -> 422;
+            case STORAGE_UNAVAILABLE -> 503;
+        };
+        return new ProblemException(status, refused.field(), refused.message());
+    }
+
     private Hosted hosted(String marketId) {
         Hosted h = hosted.get(marketId);
         if (h == null) {
-            throw ProblemException.notFound("marketId", "no market '" + marketId + "'");
+            throw ProblemException.notFound("marketId", "no market '" + Params.shorten(marketId) + "'");
         }
         return h;
     }
 
     private CompletionStage<Hosted> host(MarketEntity row, BotMarket.Recovered recovered) {
         Map<String, Object> params = params(row);
-        GuardedMechanism mechanism = GuardedMechanism.open(platform.plugins().mechanism(row.mechanism, "mechanism"), params);
+        // The mechanism's randomness, like the types', comes from the server's secret (TypeSecret), on a stream of its own.
+        GuardedMechanism mechanism = GuardedMechanism.open(platform.plugins().mechanism(row.mechanism, "mechanism"), params,
+                MechanismContext.of(row.id, typeSecret.mechanismSeed(row.id, row.seed)));
         double[] reference = reference(row);
         Policy policy = Policy.ofProbabilities(reference);
         ReportSpace space = mechanism.reportSpace(io.agora.api.OutcomeSpace.of(reference.length));
         BotMarketSpec spec = new BotMarketSpec(row.id, policy, row.seats, row.rounds, Duration.ofMillis(row.deadlineMillis),
                 MissPolicy.byId(row.missPolicy), new TypeSpec(space.normalization(), row.minWeight, row.maxWeight),
-                typeSecret.mix(row.id, row.seed));
+                typeSecret.typeSeeds(row.id, row.seed));
         Map<String, String> seatsOfBots = new ConcurrentHashMap<>();
         if (recovered != null) {
             recovered.seats().forEach((seat, bot) -> seatsOfBots.put(bot, seat));

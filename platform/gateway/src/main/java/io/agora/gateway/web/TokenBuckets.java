@@ -12,6 +12,7 @@ public final class TokenBuckets {
     private final double perSecond;
     private final double capacity;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private volatile long lastPrune = System.nanoTime();
 
     public TokenBuckets(double perSecond) {
         this.perSecond = perSecond;
@@ -23,8 +24,10 @@ public final class TokenBuckets {
         if (perSecond <= 0) {
             return true;
         }
-        if (buckets.size() > PRUNE_ABOVE) {
-            long now = System.nanoTime();
+        long now = System.nanoTime();
+        if (buckets.size() > PRUNE_ABOVE && now - lastPrune > 1_000_000_000L) {
+            // At most once a second: a scan per request would make every request cost O(keys) under a flood.
+            lastPrune = now;
             buckets.values().removeIf(b -> b.idleNanos(now) > 2_000_000_000L);
         }
         return buckets.computeIfAbsent(key, k -> new Bucket(capacity)).take(perSecond, capacity);

@@ -3,6 +3,7 @@ package io.agora.gateway.web;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -72,6 +73,14 @@ public final class WireJson {
         } catch (MismatchedInputException e) {
             throw ProblemException.badRequest(path(e), mismatch(e));
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof InputCoercionException) {
+                throw ProblemException.badRequest(path(e), "must be a whole number between "
+                        + (e.getCause().getMessage().contains("of long") ? "-2^63 and 2^63 - 1" : "-2147483648 and 2147483647"));
+            }
+            if (e.getCause() instanceof StreamConstraintsException) {
+                throw ProblemException.badRequest(path(e), "over the parser's limits (numbers of at most 1000 digits, "
+                        + "nesting at most 1000 deep)");
+            }
             String detail = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
             if (detail.contains("Non-standard token")) {
                 throw ProblemException.badRequest(path(e), "must be a finite number (JSON has no NaN or Infinity)");

@@ -4,7 +4,6 @@ import io.agora.api.InvalidInputException;
 import io.agora.api.Policy;
 import io.agora.api.Report;
 import io.agora.api.ReportSpace;
-import io.agora.core.random.Seeds;
 import io.agora.runtime.market.MarketJournal.ReceivedReport;
 import io.agora.runtime.market.MarketJournal.Stored;
 import io.agora.runtime.plugins.GuardedMechanism;
@@ -25,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * The host of a market that external bots play through the gateway: it seats bots, keeps the round deadline,
@@ -94,14 +94,26 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
     public record Acknowledged(int round, boolean duplicate) implements SubmitReply {
     }
 
+    /** Why a command was refused; the gateway turns each into its HTTP status in one place. */
+    public enum Reason {
+        /** The seat does not exist in this market. */
+        UNKNOWN_SEAT,
+        /** The market's state does not allow it now: full, late, closed, a key reused for another report. */
+        CONFLICT,
+        /** The mechanism does not accept the report. */
+        INVALID_REPORT,
+        /** The journal could not store it; retrying may work. */
+        STORAGE_UNAVAILABLE
+    }
+
     /**
      * Nothing changed.
      *
-     * @param status  the HTTP-like status: 404 unknown seat, 409 conflict or late, 422 invalid report, 503 storage
+     * @param reason  why, as a kind of failure
      * @param field   the request field at fault
      * @param message what rule was broken
      */
-    public record Refused(int status, String field, String message) implements SubmitReply, JoinReply, CloseReply {
+    public record Refused(Reason reason, String field, String message) implements SubmitReply, JoinReply, CloseReply {
     }
 
     /** Closes the market: the open round is abandoned; replies when the journal has recorded it. */
@@ -178,7 +190,6 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
         }
     }
 
-    private static final long TYPES = 1;
 
     /** Creates a new market, or resumes one from {@code recovered} (may be {@code null}). */
     public static Behavior<Command> create(BotMarketSpec spec, GuardedMechanism mechanism, MarketJournal journal,
@@ -209,6 +220,9 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
     private Map<String, Report> types = Map.of();
     /** Stored reports of the current round: seat → idempotency key → body digest. */
     private final Map<String, Map<String, String>> keys = new HashMap<>();
+    /** The keys of the round before the current one, and its number (0: none). */
+    private Map<String, Map<String, String>> previousKeys = Map.of();
+    private int previousRound;
     private final Set<String> filed = new HashSet<>();
     private final Map<String, Pending> pendingByKey = new HashMap<>();
     private List<Pending> pending = new ArrayList<>();
@@ -286,11 +300,11 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
         if (existing != null) {
             join.replyTo().tell(new Joined(existing, indexOf(existing), true));
         } else if (phase == Phase.CLOSED || phase == Phase.FINISHED) {
-            join.replyTo().tell(new Refused(409, "marketId", "market " + spec.marketId() + " is " + phase.wire));
+            join.replyTo().tell(new Refused(Reason.CONFLICT, "marketId", "market " + spec.marketId() + " is " + phase.wire));
         } else if (seats.size() + joining.size() >= spec.seats()) {
-            join.replyTo().tell(new Refused(409, "marketId", "market " + spec.marketId() + " is full (" + spec.seats() + " seats)"));
+            join.replyTo().tell(new Refused(Reason.CONFLICT, "marketId", "market " + spec.marketId() + " is full (" + spec.seats() + " seats)"));
         } else if (joining.contains(join.bot())) {
-            join.replyTo().tell(new Refused(409, "marketId", "a join of this bot is in progress; retry"));
+            join.replyTo().tell(new Refused(Reason.CONFLICT, "marketId", "a join of this bot is in progress; retry"));
         } else {
             int index = seats.size() + joining.size() + 1;
             String seat = spec.marketId() + "-s" + index;
@@ -308,7 +322,8 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
     private Behavior<Command> onSeatWritten(SeatWritten written) {
         joining.remove(written.bot());
         if (written.error() != null) {
-            written.replyTo().tell(new Refused(503, "storage", "the seat could not be stored: " + written.error().getMessage()));
+            getContext().getLog().warn("market {}: a seat could not be stored", spec.marketId(), written.error());
+            written.replyTo().tell(new Refused(Reason.STORAGE_UNAVAILABLE, "storage", "the seat could not be stored; retry"));
             return this;
         }
         seat(written.seat(), written.bot());
@@ -341,6 +356,10 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
 
     /** Opens round {@code r} in memory (it is journaled already): draws types, starts the Market's round and the deadline. */
     private void startRound(int r) {
+        // The last round's keys stay known, so that a bot retrying an acknowledged report just after its round
+        // settled (its acknowledgement lost on the way) is told it was stored, not that it is late.
+        previousKeys = new HashMap<>(keys);
+        previousRound = round;
         round = r;
         phase = Phase.COLLECTING;
         deadlinePassed = false;
@@ -350,7 +369,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
         Map<String, Report> drawn = new LinkedHashMap<>();
         int i = 0;
         for (String seat : seats.keySet()) {
-            drawn.put(seat, spec.types().draw(seat, spec.outcomes().size(), Seeds.random(spec.seed(), TYPES, r, i++)));
+            drawn.put(seat, spec.types().draw(seat, spec.outcomes().size(), new SplittableRandom(spec.typeSeeds().seed(r, i++))));
         }
         types = drawn;
         deadline = Instant.now().plus(spec.deadline());
@@ -386,7 +405,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
         ReceivedReport received = submit.report();
         String seat = submit.seat();
         if (!seats.containsKey(seat)) {
-            submit.replyTo().tell(new Refused(404, "seat", "no seat '" + seat + "' in market " + spec.marketId()));
+            submit.replyTo().tell(new Refused(Reason.UNKNOWN_SEAT, "seat", "no seat '" + seat + "' in market " + spec.marketId()));
             return this;
         }
         Map<String, String> seatKeys = keys.get(seat);
@@ -403,6 +422,13 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
             }
             return this;
         }
+        if (submit.round() == previousRound && previousRound > 0) {
+            String stored = previousKeys.getOrDefault(seat, Map.of()).get(received.idempotencyKey());
+            if (stored != null) {
+                submit.replyTo().tell(stored.equals(received.bodyHash()) ? new Acknowledged(previousRound, true) : reusedKey());
+                return this;
+            }
+        }
         Refused late = lateness(submit.round());
         if (late != null) {
             submit.replyTo().tell(late);
@@ -411,10 +437,10 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
         try {
             mechanism.validate(received.report(), spec.outcomes());
         } catch (InvalidInputException e) {
-            submit.replyTo().tell(new Refused(422, "report." + e.field(), e.rule()));
+            submit.replyTo().tell(new Refused(Reason.INVALID_REPORT, "report." + e.field(), e.rule()));
             return this;
         } catch (PluginFailureException e) {
-            submit.replyTo().tell(new Refused(422, "report", e.getMessage()));
+            submit.replyTo().tell(new Refused(Reason.INVALID_REPORT, "report", PublicReason.of(e.getMessage())));
             return this;
         }
         Pending p = new Pending(submit, new ArrayList<>(List.of(submit.replyTo())));
@@ -428,7 +454,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
     }
 
     private static Refused reusedKey() {
-        return new Refused(409, "Idempotency-Key", "this key was used for a different report");
+        return new Refused(Reason.CONFLICT, "Idempotency-Key", "this key was used for a different report");
     }
 
     private Refused lateness(int r) {
@@ -436,12 +462,12 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
             return null;
         }
         if (phase == Phase.CLOSED || phase == Phase.FINISHED) {
-            return new Refused(409, "round", "market " + spec.marketId() + " is " + phase.wire);
+            return new Refused(Reason.CONFLICT, "round", "market " + spec.marketId() + " is " + phase.wire);
         }
         if (r < round || (r == round && phase != Phase.COLLECTING)) {
-            return new Refused(409, "round", "round " + r + " no longer takes reports (its deadline passed or every seat reported)");
+            return new Refused(Reason.CONFLICT, "round", "round " + r + " no longer takes reports (its deadline passed or every seat reported)");
         }
-        return new Refused(409, "round", "round " + r + " is not open (current round: " + round + ", " + phase.wire + ")");
+        return new Refused(Reason.CONFLICT, "round", "round " + r + " is not open (current round: " + round + ", " + phase.wire + ")");
     }
 
     /** Whether every seat has a report stored or on its way. */
@@ -471,13 +497,17 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
     private Behavior<Command> onWritten(Written written) {
         writing = false;
         List<Pending> batch = written.batch();
+        if (written.error() != null) {
+            getContext().getLog().warn("market {}: {} reports could not be stored", spec.marketId(), batch.size(), written.error());
+        }
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
             ReceivedReport r = p.submit().report();
             pendingByKey.remove(p.submit().seat() + '\u0000' + r.idempotencyKey());
             SubmitReply reply;
             if (written.error() != null) {
-                reply = new Refused(503, "storage", "the report was not stored: " + written.error().getMessage());
+                // The cause (a database message) goes to the log only; it names internals a bot has no use for.
+                reply = new Refused(Reason.STORAGE_UNAVAILABLE, "storage", "the report was not stored; retry with the same Idempotency-Key");
             } else {
                 Stored stored = written.stored().get(i);
                 if (stored.stored()) {
@@ -609,13 +639,14 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
 
     private Behavior<Command> onClosedWritten(ClosedWritten closed) {
         if (closed.error() != null) {
-            closed.replyTo().tell(new Refused(503, "storage", "the market could not be closed: " + closed.error().getMessage()));
+            getContext().getLog().warn("market {}: the close could not be stored", spec.marketId(), closed.error());
+            closed.replyTo().tell(new Refused(Reason.STORAGE_UNAVAILABLE, "storage", "the market could not be closed; retry"));
             return this;
         }
         phase = Phase.CLOSED;
         timers.cancelAll();
         for (Pending p : pending) {
-            p.waiters().forEach(w -> w.tell(new Refused(409, "round", "market " + spec.marketId() + " closed")));
+            p.waiters().forEach(w -> w.tell(new Refused(Reason.CONFLICT, "round", "market " + spec.marketId() + " closed")));
         }
         pending.clear();
         for (AwaitRound w : waiting) {

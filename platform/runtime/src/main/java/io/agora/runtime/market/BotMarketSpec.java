@@ -2,7 +2,6 @@ package io.agora.runtime.market;
 
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
-import io.agora.runtime.experiment.TypeSpec;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -17,11 +16,10 @@ import java.util.Objects;
  * @param deadline   how long a round collects reports
  * @param missPolicy what a seat without a report gets
  * @param types      how each seat's private type is drawn
- * @param seed       the seed of the types: round r of seat i draws from {@code (seed, r, i)}, so a resumed market
- *                   hands out the same types again
+ * @param typeSeeds  the seed of each seat's type in each round, so that a resumed market hands out the same types
  */
 public record BotMarketSpec(String marketId, Policy reference, int seats, int rounds, Duration deadline,
-                            MissPolicy missPolicy, TypeSpec types, long seed) {
+                            MissPolicy missPolicy, TypeSpec types, TypeSeeds typeSeeds) {
 
     /** Rejects missing parts and out-of-range numbers. */
     public BotMarketSpec {
@@ -30,6 +28,7 @@ public record BotMarketSpec(String marketId, Policy reference, int seats, int ro
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(missPolicy, "missPolicy");
         Objects.requireNonNull(types, "types");
+        Objects.requireNonNull(typeSeeds, "typeSeeds");
         if (seats < 1 || rounds < 0 || deadline.isZero() || deadline.isNegative()) {
             throw new IllegalArgumentException("seats ≥ 1, rounds ≥ 0 and a positive deadline are required");
         }

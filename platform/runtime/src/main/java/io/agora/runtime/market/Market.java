@@ -9,6 +9,7 @@ import io.agora.api.Report;
 import io.agora.api.ReportSpace;
 import io.agora.api.RoundContext;
 import io.agora.api.RoundInput;
+import io.agora.api.RoundRecord;
 import io.agora.api.RoundResult;
 import io.agora.runtime.agent.Agent;
 import io.agora.runtime.plugins.GuardedMechanism;
@@ -25,10 +26,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One market: it seats agents, runs the round lifecycle (open → collecting → clearing → settled), owns the
@@ -441,10 +444,22 @@ public final class Market extends AbstractBehavior<Market.Command> {
         open.replyTo().tell(event);
     }
 
+    /** What an online mechanism learns from a cleared round: realized values by seat, and the seats that missed. */
+    private static RoundRecord record(RoundBook done, RoundInput round, RoundCleared cleared) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        List<String> seatList = done.seats();
+        for (int i = 0; i < seatList.size(); i++) {
+            values.put(seatList.get(i), cleared.values()[i]);
+        }
+        Set<String> missed = new HashSet<>(cleared.missed());
+        missed.addAll(cleared.faults().keySet());
+        return new RoundRecord(round, cleared.result(), values, missed);
+    }
+
     private RoundCleared cleared(RoundBook done, Measure measure) {
         RoundCleared cleared = Clearing.clear(mechanism, settings, done, measure);
         RoundInput round = new RoundInput(done.round(), settings.outcomes(), settings.reference(), cleared.reports());
-        mechanism.settle(round, cleared.result());
+        mechanism.settle(record(done, round, cleared));
         if (trainer != null) {
             trainer.tell(new Trainer.Train(done.round(), cleared.result(), null));
         }

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param deadlineMillis  the round deadline in milliseconds; 0 for lockstep markets
  * @param missPolicy      the miss policy's id: truthful, abstain or zero
  * @param fullInformation whether full-information strategies see the others' reports
+ * @param seed            the market's seed, handed to its mechanism (MechanismContext)
  */
 public record MarketSpec(String mechanism, Map<String, Object> params, double[] reference, long deadlineMillis,
-                         String missPolicy, boolean fullInformation) implements CborSerializable {
+                         String missPolicy, boolean fullInformation, long seed) implements CborSerializable {
 }

@@ -1,6 +1,7 @@
 package io.agora.runtime.market;
 
 import io.agora.api.InvalidInputException;
+import io.agora.api.MechanismContext;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
 import io.agora.runtime.plugins.GuardedMechanism;
@@ -27,7 +28,8 @@ final class UnconfiguredMarket {
                 .onMessage(Market.Configure.class, c -> {
                     try {
                         MarketSpec spec = c.spec();
-                        GuardedMechanism mechanism = GuardedMechanism.open(host.mechanism(spec.mechanism(), "mechanism"), spec.params());
+                        GuardedMechanism mechanism = GuardedMechanism.open(host.mechanism(spec.mechanism(), "mechanism"), spec.params(),
+                                MechanismContext.of(marketId, spec.seed()));
                         MissPolicy miss = MissPolicy.byId(spec.missPolicy());
                         if (miss == null) {
                             throw new InvalidInputException("missPolicy", "must be truthful, abstain or zero, got " + spec.missPolicy());

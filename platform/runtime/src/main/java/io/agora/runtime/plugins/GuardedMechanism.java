@@ -1,13 +1,15 @@
 package io.agora.runtime.plugins;
 
+import io.agora.api.Mechanism;
+import io.agora.api.MechanismContext;
 import io.agora.api.MechanismInstance;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Parameters;
-import io.agora.api.Mechanism;
 import io.agora.api.Payment;
 import io.agora.api.Report;
 import io.agora.api.ReportSpace;
 import io.agora.api.RoundInput;
+import io.agora.api.RoundRecord;
 import io.agora.api.RoundResult;
 
 import java.util.List;
@@ -34,10 +36,11 @@ public final class GuardedMechanism implements MechanismInstance {
      *
      * @param installed the mechanism and its plugin
      * @param rawParams parameters as parsed from JSON or YAML
+     * @param context   the market's id and seed, and the host's services
      * @throws io.agora.api.InvalidInputException for invalid parameters
      */
-    public static GuardedMechanism open(Installed<Mechanism> installed, Map<String, ?> rawParams) {
-        return prepare(installed, rawParams).open();
+    public static GuardedMechanism open(Installed<Mechanism> installed, Map<String, ?> rawParams, MechanismContext context) {
+        return prepare(installed, rawParams).open(context);
     }
 
     /**
@@ -68,8 +71,8 @@ public final class GuardedMechanism implements MechanismInstance {
          *
          * @throws io.agora.api.InvalidInputException if the parameters do not fit together
          */
-        public GuardedMechanism open() {
-            MechanismInstance instance = Guard.call(pluginId, "open", () -> mechanism.open(params));
+        public GuardedMechanism open(MechanismContext context) {
+            MechanismInstance instance = Guard.call(pluginId, "open", () -> mechanism.open(params, context));
             if (instance == null) {
                 throw Guard.broken(pluginId, "open returned no instance");
             }
@@ -123,9 +126,9 @@ public final class GuardedMechanism implements MechanismInstance {
     }
 
     @Override
-    public void settle(RoundInput round, RoundResult result) {
+    public void settle(RoundRecord round) {
         Guard.call(pluginId, "settle", () -> {
-            delegate.settle(round, result);
+            delegate.settle(round);
             return null;
         });
     }

@@ -3,7 +3,6 @@ package io.agora.runtime.market;
 import io.agora.api.Normalization;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.runtime.experiment.TypeSpec;
 import io.agora.runtime.market.MarketJournal.ReceivedReport;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -46,7 +45,7 @@ class BotMarketTest {
 
     private static BotMarketSpec spec(int seats, Duration deadline) {
         return new BotMarketSpec("bm" + IDS.incrementAndGet(), Policy.uniform(2), seats, 0, deadline, MissPolicy.ABSTAIN,
-                new TypeSpec(Normalization.SUM, 1, 1), 7);
+                new TypeSpec(Normalization.SUM, 1, 1), TypeSeeds.derivedFrom(7));
     }
 
     private static ActorRef<BotMarket.Command> market(BotMarketSpec spec, MemoryJournal journal, BotMarket.Recovered recovered) {
@@ -97,6 +96,26 @@ class BotMarketTest {
     }
 
     @Test
+    void aRetryOfAnAcknowledgedReportAfterItsRoundSettledIsStillADuplicate() {
+        MemoryJournal journal = new MemoryJournal();
+        ActorRef<BotMarket.Command> market = market(spec(2, Duration.ofSeconds(30)), journal, null);
+        String a = join(market, "alice");
+        String b = join(market, "bob");
+        await(market, a, 0);
+        submit(market, 1, report(a, "k1", 0.9));
+        submit(market, 1, report(b, "k1", 0.2));
+        assertThat(await(market, a, 1).round()).isEqualTo(2);
+
+        // The acknowledgement was lost; the bot retries after round 2 opened.
+        assertThat(submit(market, 1, report(a, "k1", 0.9))).isEqualTo(new BotMarket.Acknowledged(1, true));
+        assertThat(submit(market, 1, report(a, "k1", 0.3))).isInstanceOfSatisfying(BotMarket.Refused.class,
+                r -> assertThat(r.field()).isEqualTo("Idempotency-Key"));
+        assertThat(submit(market, 1, report(a, "k2", 0.9))).isInstanceOfSatisfying(BotMarket.Refused.class,
+                r -> assertThat(r.field()).isEqualTo("round"));
+        assertThat(journal.reports).hasSize(2);
+    }
+
+    @Test
     void aRetryWithTheSameKeyIsANoOpAndAReusedKeyConflicts() {
         MemoryJournal journal = new MemoryJournal();
         ActorRef<BotMarket.Command> market = market(spec(2, Duration.ofSeconds(30)), journal, null);
@@ -108,7 +127,7 @@ class BotMarketTest {
         assertThat(submit(market, 1, report(a, "k1", 0.9))).isEqualTo(new BotMarket.Acknowledged(1, true));
         BotMarket.SubmitReply reused = submit(market, 1, report(a, "k1", 0.3));
         assertThat(reused).isInstanceOfSatisfying(BotMarket.Refused.class, r -> {
-            assertThat(r.status()).isEqualTo(409);
+            assertThat(r.reason()).isEqualTo(BotMarket.Reason.CONFLICT);
             assertThat(r.field()).isEqualTo("Idempotency-Key");
         });
         assertThat(journal.reports).hasSize(1);
@@ -125,7 +144,7 @@ class BotMarketTest {
 
         assertThat(await(market, a, 1).round()).isEqualTo(2);
         BotMarket.SubmitReply late = submit(market, 1, report(b, "k1", 0.5));
-        assertThat(late).isInstanceOfSatisfying(BotMarket.Refused.class, r -> assertThat(r.status()).isEqualTo(409));
+        assertThat(late).isInstanceOfSatisfying(BotMarket.Refused.class, r -> assertThat(r.reason()).isEqualTo(BotMarket.Reason.CONFLICT));
         SettledRound settled = journal.settled.get(0);
         assertThat(settled.seats()).extracting(SettledRound.SeatResult::missed).containsExactly(false, true);
         assertThat(settled.seats().get(1).payment()).isZero();
@@ -142,7 +161,7 @@ class BotMarketTest {
         BotMarket.SubmitReply reply = submit(market, 1, unnormalized);
 
         assertThat(reply).isInstanceOfSatisfying(BotMarket.Refused.class, r -> {
-            assertThat(r.status()).isEqualTo(422);
+            assertThat(r.reason()).isEqualTo(BotMarket.Reason.INVALID_REPORT);
             assertThat(r.field()).isEqualTo("report.rewards");
         });
         assertThat(journal.reports).isEmpty();

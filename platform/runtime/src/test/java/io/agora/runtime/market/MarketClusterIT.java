@@ -75,7 +75,7 @@ class MarketClusterIT {
         EntityRef<Market.Command> market = MarketSharding.market(botNode, "p1-market");
         TestProbe<Market.Configured> configured = bots.createTestProbe();
         market.tell(new Market.Configure(new MarketSpec("affine-maximizer", Map.of("lambda", 1.0), new double[] {1, 1, 1}, 0,
-                "truthful", false), configured.getRef()));
+                "truthful", false, 7L), configured.getRef()));
         assertThat(configured.receiveMessage(Duration.ofSeconds(30)).error()).isNull();
 
         TestProbe<Agent.Command> g1 = bots.createTestProbe();

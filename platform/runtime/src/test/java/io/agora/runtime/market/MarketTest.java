@@ -123,6 +123,10 @@ class MarketTest {
             silent.expectMessageClass(Agent.RoundOpened.class);
             Market.RoundCleared cleared = (Market.RoundCleared) events.receiveMessage(Duration.ofSeconds(5));
             assertThat(cleared.missed()).as(policy.id()).containsExactly("b");
+            // The mechanism learns the same: who missed, and every seat's realized value.
+            assertThat(TestMechanism.lastSettled.missed()).as(policy.id()).containsExactly("b");
+            assertThat(TestMechanism.lastSettled.values()).as(policy.id()).containsOnlyKeys("a", "b");
+            assertThat(TestMechanism.lastSettled.input().round()).isZero();
             switch (policy) {
                 case TRUTHFUL -> assertThat(cleared.reports().get(1).rewards()).containsExactly(0.5, 0.5);
                 case ABSTAIN -> assertThat(cleared.reports()).extracting(Report::agent).containsExactly("a");

@@ -55,7 +55,7 @@ class ProtocolSerializationTest {
         Market.SubmitReport submit = roundTrip(new Market.SubmitReport("g1", 4, TYPE, probe.getRef().narrow()));
         assertThat(submit.report()).isEqualTo(TYPE);
         assertThat(roundTrip(new Market.Configure(new MarketSpec("affine-maximizer", Map.of("lambda", 0.5), new double[] {1, 2}, 100,
-                "abstain", true), probe.getRef().narrow())).spec().params()).containsEntry("lambda", 0.5);
+                "abstain", true, 7L), probe.getRef().narrow())).spec().params()).containsEntry("lambda", 0.5);
         assertThat(roundTrip(new Market.ReportFailed("g1", 4, "boom")).reason()).isEqualTo("boom");
     }
 

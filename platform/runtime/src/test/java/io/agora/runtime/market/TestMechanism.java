@@ -1,6 +1,7 @@
 package io.agora.runtime.market;
 
 import io.agora.api.Mechanism;
+import io.agora.api.MechanismContext;
 import io.agora.api.MechanismInstance;
 import io.agora.api.Normalization;
 import io.agora.api.OutcomeSpace;
@@ -11,6 +12,7 @@ import io.agora.api.Payment;
 import io.agora.api.Report;
 import io.agora.api.ReportSpace;
 import io.agora.api.RoundInput;
+import io.agora.api.RoundRecord;
 import io.agora.api.RoundResult;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.Installed;
@@ -34,10 +36,21 @@ final class TestMechanism implements Mechanism {
         return ParameterSchema.of(Parameter.bool("fail", false, "throw in clear"));
     }
 
+    /** The context of the last instance opened, for tests of what the host hands a mechanism. */
+    static volatile MechanismContext lastContext;
+    /** The last round an instance settled. */
+    static volatile RoundRecord lastSettled;
+
     @Override
-    public MechanismInstance open(Parameters params) {
+    public MechanismInstance open(Parameters params, MechanismContext context) {
+        lastContext = context;
         boolean fail = params.bool("fail");
         return new MechanismInstance() {
+            @Override
+            public void settle(RoundRecord round) {
+                lastSettled = round;
+            }
+
             @Override
             public ReportSpace reportSpace(OutcomeSpace outcomes) {
                 return new ReportSpace(outcomes.size(), true, Normalization.SUM, 1, 10, true);
@@ -67,6 +80,7 @@ final class TestMechanism implements Mechanism {
 
     /** An instance of it, guarded as the plugin host would. */
     static GuardedMechanism open(boolean fail) {
-        return GuardedMechanism.open(new Installed<>("test-plugin", new TestMechanism()), Map.of("fail", fail));
+        return GuardedMechanism.open(new Installed<>("test-plugin", new TestMechanism()), Map.of("fail", fail),
+                MechanismContext.of("test-market", 1));
     }
 }

@@ -1,5 +1,6 @@
 package io.agora.runtime.plugins;
 
+import io.agora.api.MechanismContext;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
 import io.agora.api.Report;
@@ -30,12 +31,12 @@ class PluginHostTest {
     void isolatesAMechanismThatThrowsAndKeepsServing() throws IOException {
         TestPlugins.faultyPlugin(folder);
         try (PluginHost host = PluginHost.load(folder)) {
-            GuardedMechanism throwing = GuardedMechanism.open(host.mechanism("faulty", "mechanism"), Map.of("fault", "throw"));
+            GuardedMechanism throwing = GuardedMechanism.open(host.mechanism("faulty", "mechanism"), Map.of("fault", "throw"), MechanismContext.of("m", 1));
             assertThatThrownBy(() -> throwing.clear(round()))
                     .isInstanceOf(PluginFailureException.class)
                     .hasMessage("plugin 'faulty' failed: clear threw ArithmeticException: boom");
 
-            GuardedMechanism healthy = GuardedMechanism.open(host.mechanism("faulty", "mechanism"), Map.of("fault", "none"));
+            GuardedMechanism healthy = GuardedMechanism.open(host.mechanism("faulty", "mechanism"), Map.of("fault", "none"), MechanismContext.of("m", 1));
             assertThat(healthy.clear(round()).payments()).hasSize(1);
         }
     }
@@ -44,11 +45,11 @@ class PluginHostTest {
     void rejectsNaNPaymentsAndValues() throws IOException {
         TestPlugins.faultyPlugin(folder);
         try (PluginHost host = PluginHost.load(folder)) {
-            GuardedMechanism nanPayment = GuardedMechanism.open(host.mechanism("faulty", "mechanism"), Map.of("fault", "nan-payment"));
+            GuardedMechanism nanPayment = GuardedMechanism.open(host.mechanism("faulty", "mechanism"), Map.of("fault", "nan-payment"), MechanismContext.of("m", 1));
             assertThatThrownBy(() -> nanPayment.clear(round()))
                     .isInstanceOf(PluginFailureException.class).hasMessageContaining("NaN");
 
-            GuardedMechanism nanValue = GuardedMechanism.open(host.mechanism("faulty", "mechanism"), Map.of("fault", "nan-value"));
+            GuardedMechanism nanValue = GuardedMechanism.open(host.mechanism("faulty", "mechanism"), Map.of("fault", "nan-value"), MechanismContext.of("m", 1));
             RoundInput r = round();
             assertThatThrownBy(() -> nanValue.value(r.reports().get(0), r, nanValue.clear(r)))
                     .isInstanceOf(PluginFailureException.class).hasMessage("plugin 'faulty' failed: value returned NaN, not a finite number");

@@ -1,7 +1,9 @@
 package io.agora.runtime.testplugins;
 
 import io.agora.api.Mechanism;
+import io.agora.api.MechanismContext;
 import io.agora.api.MechanismInstance;
+import io.agora.api.Normalization;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Parameter;
 import io.agora.api.ParameterSchema;
@@ -12,7 +14,6 @@ import io.agora.api.Report;
 import io.agora.api.ReportSpace;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundResult;
-import io.agora.api.Normalization;
 import org.pf4j.Extension;
 
 import java.util.List;
@@ -40,7 +41,7 @@ public final class FaultyMechanism implements Mechanism {
     }
 
     @Override
-    public MechanismInstance open(Parameters params) {
+    public MechanismInstance open(Parameters params, MechanismContext context) {
         String fault = params.choice("fault");
         return new MechanismInstance() {
             @Override

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.Attributes;
@@ -26,14 +28,17 @@ public final class TestPlugins {
         a.putValue("Plugin-Version", "1.0.0");
         a.putValue("Plugin-Description", "A plugin that fails on purpose");
         Path jar = folder.resolve("faulty.jar");
-        Path classes;
+        Path location;
         try {
-            classes = Path.of(FaultyMechanism.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            location = Path.of(FaultyMechanism.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
+        // The classes are in a folder for this module's tests, and in its test jar for the modules that reuse them.
+        FileSystem zip = Files.isDirectory(location) ? null : FileSystems.newFileSystem(location);
+        Path classes = zip == null ? location : zip.getPath("/");
         Path pkg = classes.resolve("io/agora/runtime/testplugins");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+        try (zip; JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
              Stream<Path> files = Files.list(pkg)) {
             for (Path f : files.filter(p -> p.getFileName().toString().startsWith("FaultyMechanism")).toList()) {
                 out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));

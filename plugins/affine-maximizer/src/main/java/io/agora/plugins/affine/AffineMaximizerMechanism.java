@@ -2,6 +2,7 @@ package io.agora.plugins.affine;
 
 import io.agora.api.InvalidInputException;
 import io.agora.api.Mechanism;
+import io.agora.api.MechanismContext;
 import io.agora.api.MechanismInstance;
 import io.agora.api.Parameter;
 import io.agora.api.ParameterSchema;
@@ -58,7 +59,7 @@ public final class AffineMaximizerMechanism implements Mechanism {
     }
 
     @Override
-    public MechanismInstance open(Parameters params) {
+    public MechanismInstance open(Parameters params, MechanismContext context) {
         Settings settings = Settings.from(params);
         if (settings.menu() == null && (settings.payment() == PaymentRule.CHECKPOINT || settings.payment() == PaymentRule.EARLY_STOP)) {
             throw new InvalidInputException("params.payment",

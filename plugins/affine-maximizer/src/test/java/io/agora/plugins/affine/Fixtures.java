@@ -1,5 +1,6 @@
 package io.agora.plugins.affine;
 
+import io.agora.api.MechanismContext;
 import io.agora.api.MechanismInstance;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
@@ -18,7 +19,7 @@ final class Fixtures {
 
     static MechanismInstance mechanism(Map<String, ?> params) {
         AffineMaximizerMechanism mechanism = new AffineMaximizerMechanism();
-        return mechanism.open(mechanism.parameters().validate(params));
+        return mechanism.open(mechanism.parameters().validate(params), MechanismContext.of("test-market", 1));
     }
 
     static RoundInput round(Policy reference, Report... reports) {

@@ -1,0 +1,70 @@
+package io.agora.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agora.experiment.json.Json;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** {@code agora clear}, {@code audit} and {@code plugins} against the plugins the build produced. */
+class ClearCommandIT {
+    static final String VECTOR = """
+            {"mechanism": "affine-maximizer",
+             "params": {"lambda": 1.0, "divergence": "kl", "normalization": "sum", "payment": "affine-maximizer"},
+             "reference": [0.3333333333, 0.3333333333, 0.3333333334],
+             "reports": [{"agent": "g1", "rewards": [0.6, 0.3, 0.1], "weight": 3},
+                         {"agent": "g2", "rewards": [0.1, 0.3, 0.6], "weight": 7}],
+             "types": [{"agent": "g1", "rewards": [0.6, 0.3, 0.1], "weight": 3}]}
+            """;
+
+    @Test
+    void clearReproducesTheSpecTestVector() {
+        Cli.Run run = Cli.withStdin(VECTOR, "clear");
+
+        assertThat(run.code()).as(run.stderr()).isZero();
+        JsonNode out = Json.parseJson(run.stdout(), "stdout");
+        assertThat(out.get("policy").get(0).asDouble()).isCloseTo(0.099624, within(1e-6));
+        assertThat(out.get("policy").get(2).asDouble()).isCloseTo(0.736125, within(1e-6));
+        assertThat(out.get("payments").get("g1").asDouble()).isCloseTo(0.083698, within(1e-6));
+        assertThat(out.get("payments").get("g2").asDouble()).isCloseTo(0.988429, within(1e-6));
+        assertThat(out.get("utilities").get("g2").asDouble()).isCloseTo(2.517960, within(1e-6));
+        assertThat(out.get("welfare").asDouble()).isCloseTo(4.054375, within(1e-6));
+    }
+
+    @Test
+    void clearNotesANormalizedReference() {
+        Cli.Run run = Cli.withStdin(VECTOR.replace("[0.3333333333, 0.3333333333, 0.3333333334]", "[1, 1, 1]"), "clear");
+
+        assertThat(run.code()).isZero();
+        assertThat(Json.parseJson(run.stdout(), "stdout").get("notes").get(0).asText()).contains("normalized");
+    }
+
+    @Test
+    void auditFindsNoProfitableMisreportUnderPayments() {
+        Cli.Run run = Cli.withStdin(VECTOR, "audit", "--random", "20", "--search", "100");
+
+        assertThat(run.code()).as(run.stderr()).isZero();
+        JsonNode out = Json.parseJson(run.stdout(), "stdout");
+        assertThat(out.get("maxGain").asDouble()).isLessThanOrEqualTo(1e-9);
+        assertThat(out.get("irViolations").asInt()).isZero();
+        assertThat(out.get("agents").get(0).get("truthfulUtility").asDouble()).isCloseTo(0.464289, within(1e-6));
+    }
+
+    @Test
+    void auditFindsTheGainOfLyingWithoutPayments() {
+        Cli.Run run = Cli.withStdin(VECTOR.replace("\"payment\": \"affine-maximizer\"", "\"payment\": \"none\""), "audit");
+
+        assertThat(run.code()).as(run.stderr()).isZero();
+        assertThat(Json.parseJson(run.stdout(), "stdout").get("maxGain").asDouble()).isPositive();
+    }
+
+    @Test
+    void pluginsListsMechanismsStrategiesAndParameters() {
+        Cli.Run run = Cli.run("plugins");
+
+        assertThat(run.code()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("affine-maximizer", "maxGroupSize", "earlyStopFraction", "truthful",
+                "alpha-scaling", "beta-mixing", "epsilon-polarization", "random", "best-response");
+    }
+}

@@ -1,0 +1,191 @@
+package io.agora.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agora.experiment.json.Json;
+import io.agora.runtime.plugins.PluginHost;
+import io.agora.runtime.testplugins.TestPlugins;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code agora experiment run}: outputs, determinism, and rounds that fail without stopping the run. */
+class ExperimentCommandIT {
+    private static final String CONFIG = """
+            name: small
+            mechanism: affine-maximizer
+            params: {lambda: 0.5, maxGroupSize: 10}
+            outcomes: 6
+            samples: 2500
+            seed: 42
+            baseline: truthful
+            audit: {agents: [g1], random: 5, search: 20}
+            types: {weight: {uniform: [1, 10]}}
+            population:
+              - {name: g1, strategy: epsilon-polarization}
+              - {name: rest, count: 3, strategy: truthful}
+            sweeps:
+              - name: eps
+                vary:
+                  population.g1.params.epsilon: [0.001, 0.01, 0.1]
+                  params.payment: [affine-maximizer, none]
+            plots:
+              - {metric: g1.deltaUtility, logX: true}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Cli.Run runTo(Path config, String out, String... extra) {
+        String[] args = new String[4 + extra.length];
+        args[0] = "experiment";
+        args[1] = "run";
+        args[2] = config.toString();
+        args[3] = "--out=" + dir.resolve(out);
+        System.arraycopy(extra, 0, args, 4, extra.length);
+        return Cli.run(args);
+    }
+
+    @Test
+    void writesSummaryMetricsAndPlots() throws IOException {
+        Path config = Files.writeString(dir.resolve("small.yaml"), CONFIG);
+        Cli.Run run = runTo(config, "out", "--no-progress");
+
+        assertThat(run.code()).as(run.stderr()).isZero();
+        JsonNode summary = Json.parseJson(Files.readString(dir.resolve("out/summary.json")), "summary");
+        assertThat(summary.get("points")).hasSize(6);
+        JsonNode withPayments = summary.get("points").get(2).get("metrics");
+        assertThat(withPayments.get("g1.deltaUtility").get("mean").asDouble()).isNegative();
+        assertThat(withPayments.get("g1.deltaValue").get("mean").asDouble()).isPositive();
+        assertThat(withPayments.get("g1.auditGain").get("max").asDouble()).isLessThanOrEqualTo(1e-9);
+        JsonNode withoutPayments = summary.get("points").get(3).get("metrics");
+        assertThat(withoutPayments.get("g1.deltaUtility").get("mean").asDouble()).isPositive();
+        assertThat(Files.readString(dir.resolve("out/metrics.csv"))).startsWith("sweep,point,settings,metric,count,mean,std,stderr,min,max\n");
+        assertThat(dir.resolve("out/plots/eps-g1.deltaUtility.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void sameConfigAndSeedGiveIdenticalFilesOnAnyNumberOfThreads() throws IOException {
+        Path config = Files.writeString(dir.resolve("small.yaml"), CONFIG);
+        assertThat(runTo(config, "one", "--threads", "1").code()).isZero();
+        assertThat(runTo(config, "two", "--threads", "2").code()).isZero();
+
+        for (String file : new String[] {"summary.json", "metrics.csv", "plots/eps-g1.deltaUtility.png"}) {
+            assertThat(Files.readAllBytes(dir.resolve("one").resolve(file))).as(file)
+                    .isEqualTo(Files.readAllBytes(dir.resolve("two").resolve(file)));
+        }
+    }
+
+    @Test
+    void menuModeWithFullInformationAndSeveralRounds() throws IOException {
+        Path config = Files.writeString(dir.resolve("menu.yaml"), """
+                name: menu
+                mechanism: affine-maximizer
+                params: {maxGroupSize: 30, payment: none}
+                outcomes: 5
+                samples: 40
+                rounds: 3
+                seed: 1
+                information: full
+                baseline: truthful
+                menu: {size: 7}
+                types: {weight: {uniform: [1, 5]}}
+                population:
+                  - {name: br, strategy: best-response, params: {iterations: 60}}
+                  - {name: honest, count: 2, strategy: truthful}
+                """);
+
+        Cli.Run run = runTo(config, "menu");
+
+        assertThat(run.code()).as(run.stderr()).isZero();
+        JsonNode point = Json.parseJson(Files.readString(dir.resolve("menu/summary.json")), "summary").get("points").get(0);
+        assertThat(point.get("failedRounds").asLong()).isZero();
+        assertThat(point.get("metrics").get("br.utility").get("count").asLong()).isEqualTo(120);
+        // Without payments, responding to the others' reports beats telling the truth: never worse, better on average.
+        JsonNode gain = point.get("metrics").get("br.deltaUtility");
+        assertThat(gain.get("min").asDouble()).isGreaterThanOrEqualTo(-1e-12);
+        assertThat(gain.get("mean").asDouble()).isPositive();
+    }
+
+    @Test
+    void tournamentWritesALeaderboardRankedByUtility() throws IOException {
+        Path config = Files.writeString(dir.resolve("tournament.yaml"), """
+                name: t
+                mechanism: affine-maximizer
+                params: {maxGroupSize: 10, payment: none}
+                outcomes: 5
+                samples: 2
+                rounds: 300
+                seed: 5
+                information: full
+                types: {weight: {uniform: [1, 10]}}
+                tournament:
+                  reference: honest
+                  entrants:
+                    - {name: honest, strategy: truthful}
+                    - {name: br, strategy: best-response, params: {iterations: 40}}
+                    - {name: noise, strategy: random}
+                """);
+
+        Cli.Run run = runTo(config, "t");
+
+        assertThat(run.code()).as(run.stderr()).isZero();
+        JsonNode board = Json.parseJson(Files.readString(dir.resolve("t/leaderboard.json")), "leaderboard")
+                .get("points").get(0).get("leaderboard");
+        assertThat(board).hasSize(3);
+        assertThat(board.get(0).get("entrant").asText()).isEqualTo("br");
+        assertThat(board.get(0).get("rounds").asLong()).isEqualTo(600);
+        for (JsonNode row : board) {
+            if (row.get("entrant").asText().equals("honest")) {
+                assertThat(row.get("gap").asDouble()).isZero();
+            }
+        }
+        // Without payments the best responder beats the truthful entrant by more than its interval.
+        assertThat(board.get(0).get("gap").asDouble()).isGreaterThan(board.get(0).get("gapCi95").asDouble());
+        assertThat(Files.readString(dir.resolve("t/leaderboard.csv"))).startsWith("sweep,point,settings,rank,entrant");
+        assertThat(dir.resolve("t/plots/leaderboard-default-0.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void aFailingMechanismFailsItsRoundsAndTheRunGoesOn() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.copy(Path.of(System.getProperty(PluginHost.PLUGINS_DIR_PROPERTY)).resolve("agora-plugin-strategies.jar"),
+                plugins.resolve("agora-plugin-strategies.jar"));
+        TestPlugins.faultyPlugin(plugins);
+        Path config = Files.writeString(dir.resolve("faulty.yaml"), """
+                name: faulty
+                mechanism: faulty
+                params: {fault: odd}
+                outcomes: 3
+                samples: 200
+                types: {weight: {uniform: [1, 10]}}
+                population: [{name: a, strategy: truthful}]
+                """);
+
+        Cli.Run run = Cli.run("--plugins", plugins.toString(), "experiment", "run", config.toString(), "--out", dir.resolve("f").toString());
+
+        assertThat(run.code()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).contains("rounds failed");
+        JsonNode point = Json.parseJson(Files.readString(dir.resolve("f/summary.json")), "summary").get("points").get(0);
+        long failed = point.get("failedRounds").asLong();
+        assertThat(failed).isBetween(1L, 199L);
+        assertThat(point.get("metrics").get("a.value").get("count").asLong()).isEqualTo(200 - failed);
+        assertThat(point.get("errors").get(0).asText()).contains("plugin 'faulty' failed: clear threw ArithmeticException: boom");
+    }
+
+    @Test
+    void clearReportsAFailingPluginInOneLine() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        TestPlugins.faultyPlugin(plugins);
+        String round = "{\"mechanism\": \"faulty\", \"reference\": [1, 1], \"reports\": [{\"agent\": \"a\", \"rewards\": [0.5, 0.5]}]}";
+
+        Cli.Run run = Cli.withStdin(round, "--plugins", plugins.toString(), "clear");
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.stderr()).isEqualTo("error: plugin 'faulty' failed: clear threw ArithmeticException: boom\n");
+    }
+}
