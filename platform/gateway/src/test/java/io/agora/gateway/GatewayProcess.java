@@ -40,8 +40,13 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Starts the gateway on a free port with {@code data} and waits until it is healthy. */
     static GatewayProcess start(Path data, int port, String... extra) throws Exception {
+        return start(data, port, Path.of(System.getProperty("agora.plugins.dir")), extra);
+    }
+
+    /** The same with the plugins of {@code plugins}. */
+    static GatewayProcess start(Path data, int port, Path plugins, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dagora.plugins.dir=" + System.getProperty("agora.plugins.dir"), "-Djava.io.tmpdir=" + data.getParent(),
+                "-Dagora.plugins.dir=" + plugins, "-Djava.io.tmpdir=" + data.getParent(),
                 "-jar", System.getProperty("agora.gateway.jar"), "--data", data.toString(), "--port", Integer.toString(port)));
         cmd.addAll(List.of(extra));
         Path log = data.resolveSibling(data.getFileName() + "-" + System.nanoTime() + ".log");

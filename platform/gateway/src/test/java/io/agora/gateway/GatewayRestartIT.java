@@ -132,4 +132,49 @@ class GatewayRestartIT {
             }
         }
     }
+
+    /**
+     * An online mechanism (a test plugin loaded through PF4J) keeps its state through a SIGKILL: its state after
+     * each settled round is journaled, and the resumed market's mechanism starts from it, so round 3 after the
+     * restart is priced as the third round, not as the first of a fresh instance.
+     */
+    @Test
+    void anOnlineMechanismsStateSurvivesAKill() throws Exception {
+        Path root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "restart-online-");
+        Path data = root.resolve("data");
+        Path plugins = Files.createDirectories(root.resolve("plugins"));
+        try (var jars = Files.list(Path.of(System.getProperty("agora.plugins.dir")))) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, plugins.resolve(jar.getFileName()));
+            }
+        }
+        io.agora.runtime.testplugins.TestPlugins.onlinePlugin(plugins);
+        int port = GatewayProcess.freePort();
+        String market;
+        ClientCredentials bot;
+        try (GatewayProcess first = GatewayProcess.start(data, port, plugins)) {
+            AgoraClient admin = first.admin();
+            market = admin.createMarket(new MarketCreate("online", "online-counter", Map.of(), new double[] {1, 1},
+                    1, 0, 120_000L, "truthful", null, 3L)).id();
+            bot = admin.createClient("counter-bot", "bot");
+            AgoraClient b = AgoraClient.local(first.url(), bot.clientId(), bot.clientSecret());
+            b.join(market);
+            for (int round = 1; round <= 2; round++) {
+                RoundView view = b.awaitRound(market, round - 1, Duration.ofSeconds(10));
+                b.submit(market, round, ReportBody.ofRewards(view.type().rewards(), view.type().weight()), "r" + round);
+            }
+            assertThat(b.awaitRound(market, 2, Duration.ofSeconds(10)).round()).isEqualTo(3);
+            assertThat(b.result(market, 2).payment()).isEqualTo(io.agora.runtime.testplugins.OnlineCounterMechanism.STEP);
+            first.kill();
+        }
+        try (GatewayProcess second = GatewayProcess.start(data, port, plugins)) {
+            AgoraClient b = AgoraClient.local(second.url(), bot.clientId(), bot.clientSecret());
+            RoundView view = b.awaitRound(market, 2, Duration.ofSeconds(10));
+            assertThat(view.round()).isEqualTo(3);
+            b.submit(market, 3, ReportBody.ofRewards(view.type().rewards(), view.type().weight()), "r3");
+            b.awaitRound(market, 3, Duration.ofSeconds(10));
+            assertThat(b.result(market, 3).payment()).isCloseTo(2 * io.agora.runtime.testplugins.OnlineCounterMechanism.STEP,
+                    org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
 }

@@ -58,4 +58,22 @@ public interface MechanismInstance {
      */
     default void settle(RoundRecord round) {
     }
+
+    /**
+     * The state that {@link #settle(RoundRecord)} has built so far, as text the mechanism can read back with
+     * {@link #restore(String)}; empty for a mechanism without state across rounds (the default). The host stores it
+     * with every settled round, so that a market that restarts, or moves to another node, resumes with exactly
+     * the state it had: {@code restore(snapshot())} on a fresh instance must give an instance that behaves the same.
+     */
+    default java.util.Optional<String> snapshot() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Brings a freshly opened instance to the state of a {@link #snapshot()}; called before any round clears.
+     *
+     * @throws InvalidInputException if the snapshot cannot be read
+     */
+    default void restore(String snapshot) {
+    }
 }

@@ -38,6 +38,10 @@ final class MarketRepositories {
 
     @ApplicationScoped
     static class Rounds implements PanacheRepositoryBase<RoundEntity, RoundEntity.Key> {
+        /** The latest round of a market that left a mechanism state, if any. */
+        Uni<RoundEntity> lastWithState(String marketId) {
+            return find("marketId = ?1 and mechanismState is not null order by round desc", marketId).firstResult();
+        }
     }
 
     @ApplicationScoped

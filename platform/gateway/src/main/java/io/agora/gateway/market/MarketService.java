@@ -75,14 +75,16 @@ public class MarketService {
     private final MarketRepositories.Markets markets;
     private final MarketRepositories.Seats seats;
     private final MarketRepositories.Reports reports;
+    private final MarketRepositories.Rounds rounds;
     private final Map<String, Hosted> hosted = new ConcurrentHashMap<>();
     private final Counter created;
     private final TypeSecret typeSecret;
     private final MarketAdmission admission;
 
     MarketService(Platform platform, PgMarketJournal journal, MarketEvents events, MarketRepositories.Markets markets,
-                  MarketRepositories.Seats seats, MarketRepositories.Reports reports, MeterRegistry meters,
-                  TypeSecret typeSecret, MarketAdmission admission) {
+                  MarketRepositories.Seats seats, MarketRepositories.Reports reports, MarketRepositories.Rounds rounds,
+                  MeterRegistry meters, TypeSecret typeSecret, MarketAdmission admission) {
+        this.rounds = rounds;
         this.typeSecret = typeSecret;
         this.admission = admission;
         Gauge.builder("agora.markets.hosted", hosted, Map::size).description("markets hosted by this gateway (any phase)").register(meters);
@@ -116,9 +118,11 @@ public class MarketService {
                             report(r.seatId, WireJson.read(r.body, ReportBody.class), -1)));
                 }
             }
+            RoundEntity withState = "open".equals(row.status)
+                    ? VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> rounds.lastWithState(row.id))) : null;
             try {
-                host(row, new BotMarket.Recovered(seatsOfMarket, row.currentRound, open, "open".equals(row.status) ? null : row.status))
-                        .toCompletableFuture().join();
+                host(row, new BotMarket.Recovered(seatsOfMarket, row.currentRound, open, "open".equals(row.status) ? null : row.status),
+                        withState == null ? null : withState.mechanismState).toCompletableFuture().join();
                 resumed += "open".equals(row.status) ? 1 : 0;
             } catch (RuntimeException e) {
                 // A market whose mechanism is no longer installed (or rejects its stored parameters) stays in the
@@ -141,7 +145,7 @@ public class MarketService {
                 .emitOn(task -> context.runOnContext(v -> task.run()))
                 .chain(row -> Panache.withTransaction(() -> markets.persist(row)))
                 .invoke(() -> created.increment())
-                .chain(saved -> Uni.createFrom().completionStage(host(saved, null)))
+                .chain(saved -> Uni.createFrom().completionStage(host(saved, null, null)))
                 .chain(h -> view(h));
     }
 
@@ -308,11 +312,18 @@ public class MarketService {
         return h;
     }
 
-    private CompletionStage<Hosted> host(MarketEntity row, BotMarket.Recovered recovered) {
+    /**
+     * Opens the market's mechanism and spawns its actor; a resumed market's mechanism first gets back the state it
+     * had after its last settled round ({@code state}, its snapshot), so that an online mechanism resumes exactly.
+     */
+    private CompletionStage<Hosted> host(MarketEntity row, BotMarket.Recovered recovered, String state) {
         Map<String, Object> params = params(row);
         // The mechanism's randomness, like the types', comes from the server's secret (TypeSecret), on a stream of its own.
         GuardedMechanism mechanism = GuardedMechanism.open(platform.plugins().mechanism(row.mechanism, "mechanism"), params,
                 MechanismContext.of(row.id, typeSecret.mechanismSeed(row.id, row.seed)));
+        if (state != null) {
+            mechanism.restore(state);
+        }
         double[] reference = reference(row);
         Policy policy = Policy.ofProbabilities(reference);
         ReportSpace space = mechanism.reportSpace(io.agora.api.OutcomeSpace.of(reference.length));

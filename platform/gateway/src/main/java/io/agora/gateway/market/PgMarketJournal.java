@@ -143,7 +143,8 @@ public class PgMarketJournal implements MarketJournal {
         }
         String sql = """
                 with settled as (
-                    insert into rounds (market_id, round, status, policy, failure, settled_at) values ($1, $2, $3, $4, $5, now())),
+                    insert into rounds (market_id, round, status, policy, failure, mechanism_state, settled_at)
+                    values ($1, $2, $3, $4, $5, $16, now())),
                 results as (
                     insert into seat_results (market_id, round, seat_id, bot, missed, value, payment, utility)
                     select $1, $2, * from unnest($6::text[], $7::text[], $8::bool[], $9::float8[], $10::float8[], $11::float8[])),
@@ -157,6 +158,7 @@ public class PgMarketJournal implements MarketJournal {
         args.addValue(seats).addValue(bots).addValue(missed).addValue(values).addValue(payments).addValue(utilities);
         args.addValue(accounts.toArray(String[]::new)).addValue(amounts.toArray(String[]::new));
         args.addValue(nextRound == 0 ? round.round() : nextRound).addValue(nextRound == 0 ? "finished" : "open");
+        args.addValue(round.state());
         return pool.preparedQuery(sql).execute(args).replaceWithVoid().subscribeAsCompletionStage();
     }
 

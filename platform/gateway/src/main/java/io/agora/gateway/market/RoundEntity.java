@@ -25,6 +25,9 @@ public class RoundEntity {
     public String policy;
     @Column(columnDefinition = "text")
     public String failure;
+    /** The mechanism's state after the round (its snapshot), or null. */
+    @Column(name = "mechanism_state", columnDefinition = "text")
+    public String mechanismState;
     @Column(name = "settled_at")
     public OffsetDateTime settledAt;
 

@@ -583,7 +583,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
         if (event instanceof Market.RoundFailed failed) {
             // The journal and the bots get the reason without Java type names; the operator's log keeps all of it.
             getContext().getLog().warn("market {}: round {} failed: {}", spec.marketId(), failed.round(), failed.reason());
-            return new SettledRound(failed.round(), null, PublicReason.of(failed.reason()), List.of());
+            return new SettledRound(failed.round(), null, PublicReason.of(failed.reason()), List.of(), null);
         }
         Market.RoundCleared cleared = (Market.RoundCleared) event;
         List<SettledRound.SeatResult> results = new ArrayList<>();
@@ -595,7 +595,18 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
             i++;
         }
         Policy policy = cleared.result().policy();
-        return new SettledRound(cleared.round(), policy.probabilities(), null, results);
+        return new SettledRound(cleared.round(), policy.probabilities(), null, results, snapshot(cleared.round()));
+    }
+
+    /** The mechanism's state after round {@code r}: the Market child settled it before it answered. */
+    private String snapshot(int r) {
+        try {
+            return mechanism.snapshot().orElse(null);
+        } catch (PluginFailureException e) {
+            getContext().getLog().error("market {}: the mechanism's state after round {} could not be taken; a restart will "
+                    + "resume from the last state that could", spec.marketId(), r, e);
+            return null;
+        }
     }
 
     private Behavior<Command> onSettled(Settled settled) {

@@ -9,8 +9,10 @@ import java.util.List;
  * @param policy  the outcome distribution, or {@code null} when the round failed
  * @param failure why the round failed, or {@code null}
  * @param seats   each seat's result, in seat order (empty when the round failed)
+ * @param state   the mechanism's state after this round ({@code MechanismInstance.snapshot()}), or {@code null}
+ *                for a mechanism without state across rounds
  */
-public record SettledRound(int round, double[] policy, String failure, List<SeatResult> seats) {
+public record SettledRound(int round, double[] policy, String failure, List<SeatResult> seats, String state) {
 
     /**
      * One seat's part of a settled round.

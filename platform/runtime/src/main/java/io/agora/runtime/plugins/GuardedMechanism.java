@@ -126,6 +126,23 @@ public final class GuardedMechanism implements MechanismInstance {
     }
 
     @Override
+    public java.util.Optional<String> snapshot() {
+        java.util.Optional<String> state = Guard.call(pluginId, "snapshot", delegate::snapshot);
+        if (state == null) {
+            throw Guard.broken(pluginId, "snapshot returned null instead of an Optional");
+        }
+        return state;
+    }
+
+    @Override
+    public void restore(String snapshot) {
+        Guard.call(pluginId, "restore", () -> {
+            delegate.restore(snapshot);
+            return null;
+        });
+    }
+
+    @Override
     public void settle(RoundRecord round) {
         Guard.call(pluginId, "settle", () -> {
             delegate.settle(round);

@@ -21,16 +21,26 @@ public final class TestPlugins {
 
     /** Writes {@code faulty.jar} (plugin id {@code faulty}) into {@code folder}. */
     public static Path faultyPlugin(Path folder) throws IOException {
+        return plugin(folder, "faulty", "A plugin that fails on purpose", FaultyMechanism.class);
+    }
+
+    /** Writes {@code online-counter.jar} (plugin id {@code online-counter}, an online mechanism) into {@code folder}. */
+    public static Path onlinePlugin(Path folder) throws IOException {
+        return plugin(folder, "online-counter", "An online mechanism that counts rounds", OnlineCounterMechanism.class);
+    }
+
+    /** A plugin jar of {@code extension} and its nested classes, with an extension index naming it. */
+    private static Path plugin(Path folder, String id, String description, Class<?> extension) throws IOException {
         Manifest manifest = new Manifest();
         Attributes a = manifest.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Plugin-Id", "faulty");
+        a.putValue("Plugin-Id", id);
         a.putValue("Plugin-Version", "1.0.0");
-        a.putValue("Plugin-Description", "A plugin that fails on purpose");
-        Path jar = folder.resolve("faulty.jar");
+        a.putValue("Plugin-Description", description);
+        Path jar = folder.resolve(id + ".jar");
         Path location;
         try {
-            location = Path.of(FaultyMechanism.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            location = Path.of(extension.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
@@ -40,13 +50,15 @@ public final class TestPlugins {
         Path pkg = classes.resolve("io/agora/runtime/testplugins");
         try (zip; JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
              Stream<Path> files = Files.list(pkg)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("FaultyMechanism")).toList()) {
+            String name = extension.getSimpleName();
+            for (Path f : files.filter(p -> p.getFileName().toString().equals(name + ".class")
+                    || p.getFileName().toString().startsWith(name + "$")).toList()) {
                 out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                 Files.copy(f, out);
                 out.closeEntry();
             }
             out.putNextEntry(new JarEntry("META-INF/extensions.idx"));
-            write(out, FaultyMechanism.class.getName() + "\n");
+            write(out, extension.getName() + "\n");
             out.closeEntry();
         }
         return jar;
