@@ -47,6 +47,8 @@ import java.util.Set;
  * <p>Experiments that were queued or running when the gateway stopped run again after a restart (runs are
  * deterministic), but each start is counted first: one that was interrupted twice (it may be what brought the
  * gateway down) is marked failed instead of crashing it in a loop.
+ *
+ * <p>Length: just over 300 lines; the queue and the stopping of runs already live in {@link RunLine}.
  */
 @ApplicationScoped
 public class ExperimentService {

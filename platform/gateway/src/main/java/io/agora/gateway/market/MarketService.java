@@ -56,6 +56,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The market use cases: create, list, close, join, read the round, submit a report. Each market is hosted by a
  * {@link BotMarket} actor; this service keeps the table of hosted markets (with each market's seats, so that the
  * hot path checks ownership without a query), converts wire records, and resumes open markets at start-up.
+ *
+ * <p>Length: over 300 lines while the gateway still opens mechanisms, keeps a copy of the seats and converts
+ * reports; those move into the runtime's market actor in the next architecture step.
  */
 @ApplicationScoped
 public class MarketService {

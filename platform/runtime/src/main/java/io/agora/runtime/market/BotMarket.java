@@ -34,6 +34,10 @@ import java.util.SplittableRandom;
  * journaled reports (at the deadline it first waits for the write in flight); the next round opens only once the
  * settled round is journaled. Reports arriving while a write is in flight are batched into the next write, so
  * one market makes one durable write per batch, however many bots report at once.
+ *
+ * <p>Length: over 300 lines because seating, reporting, the deadline, settling and recovery share one actor's
+ * state; it merges with {@link Market} into the one market actor of the next architecture step, which splits the
+ * lifecycle into plain, unit-tested classes.
  */
 public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
 
