@@ -35,7 +35,7 @@ final class LoadGenerator {
         for (int first = 0; first < bots; first += seats) {
             int size = Math.min(seats, bots - first);
             MarketView m = admin.createMarket(new MarketCreate("load-" + run + "-" + markets.size(), "affine-maximizer", Map.of("lambda", 1.0),
-                    new double[] {1, 1, 1, 1}, size, 0, 10_000L, "truthful", null, 7L));
+                    new double[] {1, 1, 1, 1}, size, 0, 10_000L, "truthful", null, 7L, null));
             markets.add(m.id());
             for (int i = 0; i < size; i++) {
                 marketOf.add(markets.size() - 1);

@@ -68,7 +68,7 @@ public final class SdkMain {
                 double[] reference = new double[outcomes];
                 java.util.Arrays.fill(reference, 1);
                 MarketCreate request = new MarketCreate(args.get("name", null), "affine-maximizer", Map.of("lambda", lambda), reference,
-                        seats, rounds, deadline, "truthful", new MarketCreate.TypeDistribution(1L, 5L), null);
+                        seats, rounds, deadline, "truthful", new MarketCreate.TypeDistribution(1L, 5L), null, null);
                 out.println(OUT.writeValueAsString(Local.admin(url(args), args).createMarket(request)));
                 return 0;
             }

@@ -15,9 +15,12 @@ import java.util.Map;
  * @param missPolicy     what a seat without a report gets: truthful (default), abstain or zero
  * @param types          how private types are drawn; may be omitted
  * @param seed           the seed of the private types; random when omitted
+ * @param budget         what the market may pay out beyond what it takes in, for mechanisms that pay agents
+ *                       (buying data from suppliers); 0 or omitted when payments only flow in
  */
 public record MarketCreate(String name, String mechanism, Map<String, Object> params, double[] reference, Integer seats,
-                           Integer rounds, Long deadlineMillis, String missPolicy, TypeDistribution types, Long seed) {
+                           Integer rounds, Long deadlineMillis, String missPolicy, TypeDistribution types, Long seed,
+                           Double budget) {
 
     /**
      * How a seat's private type is drawn each round: rewards uniform on [0,1] per outcome, normalized as the

@@ -33,7 +33,7 @@ class GatewayRestartIT {
         try (GatewayProcess first = GatewayProcess.start(data, port)) {
             AgoraClient admin = first.admin();
             market = admin.createMarket(new MarketCreate("restart", "affine-maximizer", Map.of("lambda", 1.0), new double[] {1, 2, 1},
-                    2, 0, 120_000L, "truthful", null, 11L)).id();
+                    2, 0, 120_000L, "truthful", null, 11L, null)).id();
             alice = admin.createClient("alice", "bot");
             bob = admin.createClient("bob", "bot");
             AgoraClient a = AgoraClient.local(first.url(), alice.clientId(), alice.clientSecret());
@@ -82,7 +82,7 @@ class GatewayRestartIT {
         try (GatewayProcess first = GatewayProcess.start(data, port)) {
             AgoraClient admin = first.admin();
             market = admin.createMarket(new MarketCreate("in-flight", "affine-maximizer", Map.of("lambda", 1.0), new double[] {1, 1, 1},
-                    bots, 0, 300_000L, "truthful", null, 5L)).id();
+                    bots, 0, 300_000L, "truthful", null, 5L, null)).id();
             java.util.List<AgoraClient> clients = new java.util.ArrayList<>();
             for (int i = 0; i < bots; i++) {
                 ClientCredentials c = admin.createClient("bot-" + i, "bot");
@@ -155,7 +155,7 @@ class GatewayRestartIT {
         try (GatewayProcess first = GatewayProcess.start(data, port, plugins)) {
             AgoraClient admin = first.admin();
             market = admin.createMarket(new MarketCreate("online", "online-counter", Map.of(), new double[] {1, 1},
-                    1, 0, 120_000L, "truthful", null, 3L)).id();
+                    1, 0, 120_000L, "truthful", null, 3L, null)).id();
             bot = admin.createClient("counter-bot", "bot");
             AgoraClient b = AgoraClient.local(first.url(), bot.clientId(), bot.clientSecret());
             b.join(market);

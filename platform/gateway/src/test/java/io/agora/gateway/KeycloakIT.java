@@ -75,8 +75,8 @@ class KeycloakIT {
             AgoraClient bot2 = client(gateway, "agora-bot-2");
 
             String market = experimenter.createMarket(new MarketCreate("kc", "affine-maximizer", Map.of(), new double[] {1, 1, 1},
-                    2, 1, 30_000L, null, null, 3L)).id();
-            assertThatThrownBy(() -> bot1.createMarket(new MarketCreate("no", "affine-maximizer", Map.of(), new double[] {1, 1}, 1, 1, null, null, null, null)))
+                    2, 1, 30_000L, null, null, 3L, null)).id();
+            assertThatThrownBy(() -> bot1.createMarket(new MarketCreate("no", "affine-maximizer", Map.of(), new double[] {1, 1}, 1, 1, null, null, null, null, null)))
                     .isInstanceOfSatisfying(AgoraException.class, e -> assertThat(e.status()).isEqualTo(403));
 
             assertThat(bot1.join(market).bot()).isEqualTo("agora-bot-1");

@@ -45,7 +45,7 @@ class SdkAndOtherLanguagesTest {
 
     private static String market(AgoraClient admin, int seats, int rounds) {
         return admin.createMarket(new MarketCreate("sdk", "affine-maximizer", Map.of("lambda", 1.0), new double[] {1, 1, 1},
-                seats, rounds, 20_000L, "truthful", new MarketCreate.TypeDistribution(1L, 3L), 5L)).id();
+                seats, rounds, 20_000L, "truthful", new MarketCreate.TypeDistribution(1L, 3L), 5L, null)).id();
     }
 
     @Test

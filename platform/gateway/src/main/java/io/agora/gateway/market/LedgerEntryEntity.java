@@ -2,6 +2,8 @@ package io.agora.gateway.market;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -13,6 +15,7 @@ import java.time.OffsetDateTime;
 @Table(name = "ledger_entries")
 public class LedgerEntryEntity {
     @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
     @Column(name = "market_id")
     public String marketId;

@@ -40,6 +40,8 @@ import java.util.SplittableRandom;
 @ApplicationScoped
 public class MarketAdmission {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The largest budget a market may be opened with (keeps ledger sums exact in doubles). */
+    private static final double MAX_BUDGET = 1e12;
     /**
      * Bytes of the longest double as JSON text (such as {@code -1.2345678901234567E-300}) plus its comma: the report
      * size bound per outcome.
@@ -115,7 +117,12 @@ public class MarketAdmission {
         if (minWeight < space.minWeight() || maxWeight > space.maxWeight() || minWeight > maxWeight) {
             throw ProblemException.badRequest("types", "weights must satisfy " + space.minWeight() + " <= minWeight <= maxWeight <= " + space.maxWeight());
         }
-        probe(mechanism, reference, seatCount, new TypeSpec(space.normalization(), minWeight, maxWeight));
+        double budget = request.budget() == null ? 0 : request.budget();
+        if (!(budget >= 0 && budget <= MAX_BUDGET)) {
+            throw ProblemException.badRequest("budget", "must be a number in [0, 1e12] (what the market may pay out beyond "
+                    + "what it takes in), got " + budget);
+        }
+        probe(mechanism, reference, seatCount, new TypeSpec(space.normalization(), minWeight, maxWeight), budget);
         MarketEntity row = new MarketEntity();
         row.id = Ids.next("m-");
         row.name = name == null || name.isBlank() ? row.id : name;
@@ -130,6 +137,7 @@ public class MarketAdmission {
         row.minWeight = minWeight;
         row.maxWeight = maxWeight;
         row.seed = request.seed() == null ? RANDOM.nextLong() : request.seed();
+        row.budget = budget;
         row.status = "open";
         row.currentRound = 0;
         row.createdAt = OffsetDateTime.now();
@@ -156,7 +164,7 @@ public class MarketAdmission {
     }
 
     /** Clears one round of truthful types drawn from {@code types}; refuses the market when that round fails. */
-    void probe(GuardedMechanism mechanism, double[] reference, int seats, TypeSpec types) {
+    void probe(GuardedMechanism mechanism, double[] reference, int seats, TypeSpec types, double budget) {
         OutcomeSpace outcomes = OutcomeSpace.of(reference.length);
         SplittableRandom random = new SplittableRandom(seats * 31L + reference.length);
         List<Report> truthful = new ArrayList<>(seats);
@@ -166,10 +174,16 @@ public class MarketAdmission {
         try {
             RoundInput round = new RoundInput(1, outcomes, Policy.ofProbabilities(reference), truthful);
             RoundResult result = mechanism.clear(round);
+            double received = 0;
             for (Payment p : result.payments()) {
                 if (!Double.isFinite(p.amount())) {
                     throw unusable("a payment came out as " + p.amount());
                 }
+                received += p.amount();
+            }
+            if (budget + received < 0) {
+                throw ProblemException.badRequest("budget", String.format(java.util.Locale.ROOT, "a round of truthful reports "
+                        + "pays out %.6g net, more than the budget of %.6g: every round would fail", -received, budget));
             }
             for (Report type : truthful) {
                 mechanism.value(type, round, result);

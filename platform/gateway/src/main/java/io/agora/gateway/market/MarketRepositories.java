@@ -4,6 +4,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.OffsetDateTime;
+import java.math.BigDecimal;
 import java.util.List;
 
 /** The repositories of the market tables (reads, and the writes that are not on the journal's hot path). */
@@ -59,6 +61,34 @@ final class MarketRepositories {
 
         Uni<List<LedgerEntryEntity>> ofAccount(String account) {
             return list("account = ?1 order by id", account);
+        }
+
+        /**
+         * Funds a new market's budget: its owner's funding account pays it to the market's account at round 0, so
+         * the market's entries still sum to zero.
+         */
+        Uni<Void> fund(MarketEntity market) {
+            if (market.budget <= 0) {
+                return Uni.createFrom().voidItem();
+            }
+            BigDecimal amount = BigDecimal.valueOf(market.budget);
+            return persist(entry(market, "funding:" + market.owner, amount.negate()), entry(market, "market:" + market.id, amount));
+        }
+
+        /** What a market's account took in net over its settled rounds (negative when it paid out). */
+        Uni<Double> received(String marketId) {
+            return list("marketId = ?1 and account = ?2 and round > 0", marketId, "market:" + marketId)
+                    .map(entries -> entries.stream().map(e -> e.amount).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue());
+        }
+
+        private static LedgerEntryEntity entry(MarketEntity market, String account, BigDecimal amount) {
+            LedgerEntryEntity e = new LedgerEntryEntity();
+            e.marketId = market.id;
+            e.round = 0;
+            e.account = account;
+            e.amount = amount;
+            e.createdAt = OffsetDateTime.now();
+            return e;
         }
     }
 }

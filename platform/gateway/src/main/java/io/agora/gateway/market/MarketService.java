@@ -79,6 +79,7 @@ public class MarketService {
     private final MarketRepositories.Seats seats;
     private final MarketRepositories.Reports reports;
     private final MarketRepositories.Rounds rounds;
+    private final MarketRepositories.Ledger ledger;
     private final Map<String, Hosted> hosted = new ConcurrentHashMap<>();
     private final Counter created;
     private final TypeSecret typeSecret;
@@ -86,7 +87,8 @@ public class MarketService {
 
     MarketService(Platform platform, PgMarketJournal journal, MarketEvents events, MarketRepositories.Markets markets,
                   MarketRepositories.Seats seats, MarketRepositories.Reports reports, MarketRepositories.Rounds rounds,
-                  MeterRegistry meters, TypeSecret typeSecret, MarketAdmission admission) {
+                  MarketRepositories.Ledger ledger, MeterRegistry meters, TypeSecret typeSecret, MarketAdmission admission) {
+        this.ledger = ledger;
         this.rounds = rounds;
         this.typeSecret = typeSecret;
         this.admission = admission;
@@ -123,8 +125,10 @@ public class MarketService {
             }
             RoundEntity withState = "open".equals(row.status)
                     ? VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> rounds.lastWithState(row.id))) : null;
+            double received = "open".equals(row.status) && row.budget > 0
+                    ? VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> ledger.received(row.id))) : 0;
             try {
-                host(row, new BotMarket.Recovered(seatsOfMarket, row.currentRound, open, "open".equals(row.status) ? null : row.status),
+                host(row, new BotMarket.Recovered(seatsOfMarket, row.currentRound, open, "open".equals(row.status) ? null : row.status, received),
                         withState == null ? null : withState.mechanismState).toCompletableFuture().join();
                 resumed += "open".equals(row.status) ? 1 : 0;
             } catch (RuntimeException e) {
@@ -146,7 +150,7 @@ public class MarketService {
         return Uni.createFrom().item(() -> admission.admit(request, owner))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(task -> context.runOnContext(v -> task.run()))
-                .chain(row -> Panache.withTransaction(() -> markets.persist(row)))
+                .chain(row -> Panache.withTransaction(() -> markets.persist(row).call(saved -> ledger.fund(saved))))
                 .invoke(() -> created.increment())
                 .chain(saved -> Uni.createFrom().completionStage(host(saved, null, null)))
                 .chain(h -> view(h));
@@ -166,7 +170,7 @@ public class MarketService {
         all.sort((a, b) -> a.rules().createdAt.compareTo(b.rules().createdAt));
         List<Uni<MarketView>> views = all.stream().skip(offset).limit(limit)
                 .map(h -> view(h).map(v -> new MarketView(v.id(), v.name(), v.mechanism(), null, null, v.seats(), v.seated(),
-                        v.rounds(), v.deadlineMillis(), v.missPolicy(), v.phase(), v.round(), v.owner(), v.createdAt())))
+                        v.rounds(), v.deadlineMillis(), v.missPolicy(), v.phase(), v.round(), v.owner(), v.createdAt(), v.budget())))
                 .toList();
         return views.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(views).andFailFast();
     }
@@ -332,7 +336,7 @@ public class MarketService {
         ReportSpace space = mechanism.reportSpace(io.agora.api.OutcomeSpace.of(reference.length));
         BotMarketSpec spec = new BotMarketSpec(row.id, policy, row.seats, row.rounds, Duration.ofMillis(row.deadlineMillis),
                 MissPolicy.byId(row.missPolicy), new TypeSpec(space.normalization(), row.minWeight, row.maxWeight),
-                typeSecret.typeSeeds(row.id, row.seed));
+                typeSecret.typeSeeds(row.id, row.seed), row.budget);
         Map<String, String> seatsOfBots = new ConcurrentHashMap<>();
         if (recovered != null) {
             recovered.seats().forEach((seat, bot) -> seatsOfBots.put(bot, seat));
@@ -356,7 +360,8 @@ public class MarketService {
         CompletionStage<BotMarket.RoundView> state = platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r));
         MarketEntity m = h.rules();
         return Uni.createFrom().completionStage(state).map(v -> new MarketView(m.id, m.name, m.mechanism, h.params(), h.reference(),
-                m.seats, v.seated(), m.rounds, m.deadlineMillis, m.missPolicy, MarketPhase.of(v.phase()), v.round(), m.owner, m.createdAt.toInstant()));
+                m.seats, v.seated(), m.rounds, m.deadlineMillis, m.missPolicy, MarketPhase.of(v.phase()), v.round(), m.owner, m.createdAt.toInstant(),
+                m.budget));
     }
 
     private RoundView roundView(Hosted h, BotMarket.RoundView v) {

@@ -155,8 +155,9 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
      * @param round   the open round (0 when none opened yet)
      * @param reports the stored reports of the open round, in arrival order
      * @param ended   {@code finished} or {@code closed} for a market that opens no more rounds; {@code null} otherwise
+     * @param received the net payments the market took in over its settled rounds (negative when it paid out)
      */
-    public record Recovered(Map<String, String> seats, int round, List<ReceivedReport> reports, String ended) {
+    public record Recovered(Map<String, String> seats, int round, List<ReceivedReport> reports, String ended, double received) {
     }
 
     private record Written(List<Pending> batch, List<Stored> stored, Throwable error) implements Command {
@@ -200,6 +201,8 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
                                            Listener listener, Recovered recovered) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             BotMarket market = new BotMarket(ctx, timers, spec, mechanism, journal, listener);
+            // The Market gets its balance before any round: what it may pay out is the budget plus what it took in.
+            market.market.tell(new Market.Fund(spec.budget() + (recovered == null ? 0 : recovered.received())));
             if (recovered != null) {
                 market.recover(recovered);
             }

@@ -114,6 +114,16 @@ public final class Market extends AbstractBehavior<Market.Command> {
     public record CloseRound(int round) implements Command {
     }
 
+    /**
+     * Gives the market a balance that its payments may never overdraw: a round whose net payments to agents exceed
+     * what is left fails, before the mechanism settles it. Markets without a balance (hosted experiments) have no
+     * such limit.
+     *
+     * @param balance what the market holds now: its budget plus what it received minus what it paid, {@code >= 0}
+     */
+    public record Fund(double balance) implements Command {
+    }
+
     /** Asks for the outcome of a settled round (one of the last {@value #RESULTS_KEPT}). */
     public record GetResult(int round, ActorRef<Result> replyTo) implements Command {
     }
@@ -213,6 +223,8 @@ public final class Market extends AbstractBehavior<Market.Command> {
     private Map<String, Long> sessionSeeds = Map.of();
     private OpenRound opened;
     private final List<String> waitingFullInformation = new ArrayList<>();
+    /** What the market may still pay out ({@link Fund}); {@code null} for no limit. */
+    private Double balance;
 
     private Market(ActorContext<Command> ctx, TimerScheduler<Command> timers, MarketSettings settings, GuardedMechanism mechanism) {
         super(ctx);
@@ -228,6 +240,10 @@ public final class Market extends AbstractBehavior<Market.Command> {
                 .onMessage(Restart.class, this::onRestart)
                 .onMessage(ReplaceMechanism.class, m -> {
                     mechanism = m.mechanism();
+                    return this;
+                })
+                .onMessage(Fund.class, f -> {
+                    balance = f.balance();
                     return this;
                 })
                 .onMessage(AttachTrainer.class, a -> {
@@ -447,6 +463,25 @@ public final class Market extends AbstractBehavior<Market.Command> {
         open.replyTo().tell(event);
     }
 
+    /**
+     * Charges a round's payments to the balance, or fails the round (before the mechanism settles it) when they
+     * would overdraw it: payments are what agents pay, so their sum is what the market takes in.
+     */
+    private void spend(double[] payments) {
+        if (balance == null) {
+            return;
+        }
+        double received = 0;
+        for (double p : payments) {
+            received += p;
+        }
+        if (balance + received < -1e-9) {
+            throw new InvalidInputException("budget", String.format(java.util.Locale.ROOT,
+                    "the round would pay out %.6g net, more than the %.6g the market has left", -received, balance));
+        }
+        balance += received;
+    }
+
     /** What an online mechanism learns from a cleared round: realized values by seat, and the seats that missed. */
     private static RoundRecord record(RoundBook done, RoundInput round, RoundCleared cleared) {
         Map<String, Double> values = new LinkedHashMap<>();
@@ -462,6 +497,7 @@ public final class Market extends AbstractBehavior<Market.Command> {
     private RoundCleared cleared(RoundBook done, Measure measure) {
         RoundCleared cleared = Clearing.clear(mechanism, settings, done, measure);
         RoundInput round = new RoundInput(done.round(), settings.outcomes(), settings.reference(), cleared.reports());
+        spend(cleared.payments());
         mechanism.settle(record(done, round, cleared));
         if (trainer != null) {
             trainer.tell(new Trainer.Train(done.round(), cleared.result(), null));

@@ -45,7 +45,7 @@ class BotMarketTest {
 
     private static BotMarketSpec spec(int seats, Duration deadline) {
         return new BotMarketSpec("bm" + IDS.incrementAndGet(), Policy.uniform(2), seats, 0, deadline, MissPolicy.ABSTAIN,
-                new TypeSpec(Normalization.SUM, 1, 1), TypeSeeds.derivedFrom(7));
+                new TypeSpec(Normalization.SUM, 1, 1), TypeSeeds.derivedFrom(7), 0);
     }
 
     private static ActorRef<BotMarket.Command> market(BotMarketSpec spec, MemoryJournal journal, BotMarket.Recovered recovered) {
@@ -175,7 +175,7 @@ class BotMarketTest {
         seats.put(spec.marketId() + "-s1", "alice");
         seats.put(spec.marketId() + "-s2", "bob");
         ReceivedReport stored = report(spec.marketId() + "-s1", "k1", 0.9);
-        ActorRef<BotMarket.Command> market = market(spec, journal, new BotMarket.Recovered(seats, 3, List.of(stored), null));
+        ActorRef<BotMarket.Command> market = market(spec, journal, new BotMarket.Recovered(seats, 3, List.of(stored), null, 0));
 
         BotMarket.RoundView view = await(market, spec.marketId() + "-s1", 2);
         assertThat(view.round()).isEqualTo(3);

@@ -93,6 +93,28 @@ class MarketTest {
     }
 
     @Test
+    void aMarketThatPaysAgentsStopsAtItsBudgetBeforeTheMechanismSettles() {
+        MarketSettings settings = new MarketSettings("m" + IDS.incrementAndGet(), OutcomeSpace.of(2), Policy.uniform(2),
+                null, MissPolicy.TRUTHFUL, false, false);
+        GuardedMechanism paying = GuardedMechanism.open(new Installed<>("test-plugin", new TestMechanism()),
+                Map.of("fail", false, "price", -0.2), io.agora.api.MechanismContext.of("m", 1));
+        ActorRef<Market.Command> market = KIT.spawn(Market.create(settings, paying));
+        market.tell(new Market.Fund(1.0));
+        seatHosted(market, "a", TRUTHFUL);
+        TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
+        // Weight 2 at -0.2 per unit: the market pays 0.4 a round, so the budget of 1.0 covers two rounds.
+        for (int r = 0; r < 2; r++) {
+            market.tell(new Market.OpenRound(r, types("a"), Measure.NONE, events.getRef()));
+            assertThat(events.receiveMessage()).isInstanceOfSatisfying(Market.RoundCleared.class,
+                    c -> assertThat(c.payments()).containsExactly(-0.4));
+        }
+        market.tell(new Market.OpenRound(2, types("a"), Measure.NONE, events.getRef()));
+        assertThat(events.receiveMessage()).isInstanceOfSatisfying(Market.RoundFailed.class,
+                f -> assertThat(f.reason()).contains("budget").contains("more than"));
+        assertThat(TestMechanism.lastSettled.input().round()).isEqualTo(1); // the failed round was not settled
+    }
+
+    @Test
     void clearsAsSoonAsEveryHostedSeatHasReported() {
         ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
         seatHosted(market, "a", TRUTHFUL);

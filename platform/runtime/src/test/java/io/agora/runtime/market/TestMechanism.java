@@ -33,7 +33,8 @@ final class TestMechanism implements Mechanism {
 
     @Override
     public ParameterSchema parameters() {
-        return ParameterSchema.of(Parameter.bool("fail", false, "throw in clear"));
+        return ParameterSchema.of(Parameter.bool("fail", false, "throw in clear"),
+                Parameter.number("price", 1.0, null, null, "what an agent pays per unit of weight (negative: the market pays)"));
     }
 
     /** The context of the last instance opened, for tests of what the host hands a mechanism. */
@@ -45,6 +46,7 @@ final class TestMechanism implements Mechanism {
     public MechanismInstance open(Parameters params, MechanismContext context) {
         lastContext = context;
         boolean fail = params.bool("fail");
+        double price = params.number("price");
         return new MechanismInstance() {
             @Override
             public void settle(RoundRecord round) {
@@ -68,7 +70,7 @@ final class TestMechanism implements Mechanism {
                 if (fail) {
                     throw new IllegalStateException("cannot clear");
                 }
-                return new RoundResult(round.reference(), round.reports().stream().map(r -> new Payment(r.agent(), r.weight())).toList());
+                return new RoundResult(round.reference(), round.reports().stream().map(r -> new Payment(r.agent(), price * r.weight())).toList());
             }
 
             @Override

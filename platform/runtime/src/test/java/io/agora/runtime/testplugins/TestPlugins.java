@@ -29,6 +29,11 @@ public final class TestPlugins {
         return plugin(folder, "online-counter", "An online mechanism that counts rounds", OnlineCounterMechanism.class);
     }
 
+    /** Writes {@code payout.jar} (plugin id {@code payout}: the market pays every agent) into {@code folder}. */
+    public static Path payoutPlugin(Path folder) throws IOException {
+        return plugin(folder, "payout", "A mechanism that pays its agents", PayoutMechanism.class);
+    }
+
     /** A plugin jar of {@code extension} and its nested classes, with an extension index naming it. */
     private static Path plugin(Path folder, String id, String description, Class<?> extension) throws IOException {
         Manifest manifest = new Manifest();
