@@ -16,7 +16,7 @@ import java.util.Map;
  * @param types          how private types are drawn; may be omitted
  * @param seed           the seed of the private types; random when omitted
  * @param budget         what the market may pay out beyond what it takes in, for mechanisms that pay agents
- *                       (buying data from suppliers); 0 or omitted when payments only flow in
+ *                       (buying data from suppliers); a round that would overdraw it fails. Omitted: no limit
  */
 public record MarketCreate(String name, String mechanism, Map<String, Object> params, double[] reference, Integer seats,
                            Integer rounds, Long deadlineMillis, String missPolicy, TypeDistribution types, Long seed,

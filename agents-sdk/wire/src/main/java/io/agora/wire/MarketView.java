@@ -14,10 +14,10 @@ import java.util.Map;
  * @param seated         how many seats are taken
  * @param params         the mechanism's parameters (absent in the market list: get the market for them)
  * @param reference      the reference policy (absent in the market list)
- * @param budget         what the market may pay out beyond what it takes in (0: payments only flow in)
+ * @param budget         what the market may pay out beyond what it takes in; absent for a market without a limit
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MarketView(String id, String name, String mechanism, Map<String, Object> params, double[] reference,
                          int seats, int seated, int rounds, long deadlineMillis, String missPolicy, MarketPhase phase,
-                         int round, String owner, Instant createdAt, double budget) {
+                         int round, String owner, Instant createdAt, Double budget) {
 }

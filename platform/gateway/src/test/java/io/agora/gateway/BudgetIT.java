@@ -42,7 +42,7 @@ class BudgetIT {
             market = admin.createMarket(new MarketCreate("buyer", "payout", Map.of("price", 0.4), new double[] {1, 1},
                     1, 0, 120_000L, "truthful", null, 9L, 1.0)).id();
             assertThatThrownBy(() -> admin.createMarket(new MarketCreate("broke", "payout", Map.of("price", 0.4), new double[] {1, 1},
-                    1, 0, 120_000L, "truthful", null, 9L, null))).isInstanceOfSatisfying(io.agora.sdk.AgoraException.class,
+                    1, 0, 120_000L, "truthful", null, 9L, 0.0))).isInstanceOfSatisfying(io.agora.sdk.AgoraException.class,
                     e -> assertThat(e.getMessage()).contains("budget").contains("every round would fail"));
             supplier = admin.createClient("supplier", "bot");
             AgoraClient bot = AgoraClient.local(first.url(), supplier.clientId(), supplier.clientSecret());

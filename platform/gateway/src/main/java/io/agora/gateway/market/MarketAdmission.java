@@ -40,7 +40,7 @@ import java.util.SplittableRandom;
 @ApplicationScoped
 public class MarketAdmission {
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** The largest budget a market may be opened with (keeps ledger sums exact in doubles). */
+    /** The largest budget a market may be opened with. */
     private static final double MAX_BUDGET = 1e12;
     /**
      * Bytes of the longest double as JSON text (such as {@code -1.2345678901234567E-300}) plus its comma: the report
@@ -117,8 +117,8 @@ public class MarketAdmission {
         if (minWeight < space.minWeight() || maxWeight > space.maxWeight() || minWeight > maxWeight) {
             throw ProblemException.badRequest("types", "weights must satisfy " + space.minWeight() + " <= minWeight <= maxWeight <= " + space.maxWeight());
         }
-        double budget = request.budget() == null ? 0 : request.budget();
-        if (!(budget >= 0 && budget <= MAX_BUDGET)) {
+        Double budget = request.budget();
+        if (budget != null && !(budget >= 0 && budget <= MAX_BUDGET)) {
             throw ProblemException.badRequest("budget", "must be a number in [0, 1e12] (what the market may pay out beyond "
                     + "what it takes in), got " + budget);
         }
@@ -164,7 +164,7 @@ public class MarketAdmission {
     }
 
     /** Clears one round of truthful types drawn from {@code types}; refuses the market when that round fails. */
-    void probe(GuardedMechanism mechanism, double[] reference, int seats, TypeSpec types, double budget) {
+    void probe(GuardedMechanism mechanism, double[] reference, int seats, TypeSpec types, Double budget) {
         OutcomeSpace outcomes = OutcomeSpace.of(reference.length);
         SplittableRandom random = new SplittableRandom(seats * 31L + reference.length);
         List<Report> truthful = new ArrayList<>(seats);
@@ -181,7 +181,7 @@ public class MarketAdmission {
                 }
                 received += p.amount();
             }
-            if (budget + received < 0) {
+            if (budget != null && budget + received < 0) {
                 throw ProblemException.badRequest("budget", String.format(java.util.Locale.ROOT, "a round of truthful reports "
                         + "pays out %.6g net, more than the budget of %.6g: every round would fail", -received, budget));
             }

@@ -31,8 +31,8 @@ public class MarketEntity {
     @Column(name = "max_weight")
     public long maxWeight;
     public long seed;
-    /** What the market may pay out beyond what it takes in (0: payments only flow in). */
-    public double budget;
+    /** What the market may pay out beyond what it takes in; null for no limit. */
+    public Double budget;
     /** open, finished or closed. */
     public String status;
     @Column(name = "current_round")

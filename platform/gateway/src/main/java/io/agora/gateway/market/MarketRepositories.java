@@ -68,7 +68,7 @@ final class MarketRepositories {
          * the market's entries still sum to zero.
          */
         Uni<Void> fund(MarketEntity market) {
-            if (market.budget <= 0) {
+            if (market.budget == null || market.budget <= 0) {
                 return Uni.createFrom().voidItem();
             }
             BigDecimal amount = BigDecimal.valueOf(market.budget);

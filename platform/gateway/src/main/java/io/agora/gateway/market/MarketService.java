@@ -125,9 +125,13 @@ public class MarketService {
             }
             RoundEntity withState = "open".equals(row.status)
                     ? VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> rounds.lastWithState(row.id))) : null;
-            double received = "open".equals(row.status) && row.budget > 0
+            double received = "open".equals(row.status) && row.budget != null
                     ? VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> ledger.received(row.id))) : 0;
             try {
+                if (withState != null && BotMarket.SNAPSHOT_FAILED.equals(withState.mechanismState)) {
+                    throw new IllegalStateException("its mechanism's state after round " + withState.round
+                            + " was not saved; resuming from an older state would change its outcomes");
+                }
                 host(row, new BotMarket.Recovered(seatsOfMarket, row.currentRound, open, "open".equals(row.status) ? null : row.status, received),
                         withState == null ? null : withState.mechanismState).toCompletableFuture().join();
                 resumed += "open".equals(row.status) ? 1 : 0;

@@ -196,13 +196,18 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
     }
 
 
+    /** The state journaled for a round whose mechanism could not give its snapshot. */
+    public static final String SNAPSHOT_FAILED = "\u0000snapshot-failed";
+
     /** Creates a new market, or resumes one from {@code recovered} (may be {@code null}). */
     public static Behavior<Command> create(BotMarketSpec spec, GuardedMechanism mechanism, MarketJournal journal,
                                            Listener listener, Recovered recovered) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             BotMarket market = new BotMarket(ctx, timers, spec, mechanism, journal, listener);
-            // The Market gets its balance before any round: what it may pay out is the budget plus what it took in.
-            market.market.tell(new Market.Fund(spec.budget() + (recovered == null ? 0 : recovered.received())));
+            // A market with a budget gets its balance before any round: the budget plus what it took in.
+            if (spec.budget() != null) {
+                market.market.tell(new Market.Fund(spec.budget() + (recovered == null ? 0 : recovered.received())));
+            }
             if (recovered != null) {
                 market.recover(recovered);
             }
@@ -609,10 +614,10 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
     private String snapshot(int r) {
         try {
             return mechanism.snapshot().orElse(null);
-        } catch (PluginFailureException e) {
-            getContext().getLog().error("market {}: the mechanism's state after round {} could not be taken; a restart will "
-                    + "resume from the last state that could", spec.marketId(), r, e);
-            return null;
+        } catch (RuntimeException e) {
+            // Journaled as a marker: a restart must not quietly resume from an older state (see MarketService.resume).
+            getContext().getLog().error("market {}: the mechanism's state after round {} could not be taken", spec.marketId(), r, e);
+            return SNAPSHOT_FAILED;
         }
     }
 

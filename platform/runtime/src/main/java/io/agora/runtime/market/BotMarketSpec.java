@@ -18,10 +18,10 @@ import java.util.Objects;
  * @param types      how each seat's private type is drawn
  * @param typeSeeds  the seed of each seat's type in each round, so that a resumed market hands out the same types
  * @param budget     what the market may pay out beyond what it takes in (a data-buying market pays its suppliers
- *                   from it); 0 for a market whose payments only flow in
+ *                   from it); {@code null} for no limit
  */
 public record BotMarketSpec(String marketId, Policy reference, int seats, int rounds, Duration deadline,
-                            MissPolicy missPolicy, TypeSpec types, TypeSeeds typeSeeds, double budget) {
+                            MissPolicy missPolicy, TypeSpec types, TypeSeeds typeSeeds, Double budget) {
 
     /** Rejects missing parts and out-of-range numbers. */
     public BotMarketSpec {
@@ -31,7 +31,7 @@ public record BotMarketSpec(String marketId, Policy reference, int seats, int ro
         Objects.requireNonNull(missPolicy, "missPolicy");
         Objects.requireNonNull(types, "types");
         Objects.requireNonNull(typeSeeds, "typeSeeds");
-        if (!(budget >= 0) || Double.isInfinite(budget)) {
+        if (budget != null && (!(budget >= 0) || Double.isInfinite(budget))) {
             throw new IllegalArgumentException("budget must be a finite number >= 0, got " + budget);
         }
         if (seats < 1 || rounds < 0 || deadline.isZero() || deadline.isNegative()) {

@@ -464,22 +464,19 @@ public final class Market extends AbstractBehavior<Market.Command> {
     }
 
     /**
-     * Charges a round's payments to the balance, or fails the round (before the mechanism settles it) when they
-     * would overdraw it: payments are what agents pay, so their sum is what the market takes in.
+     * What the market takes in from a round's payments (agents pay what they pay, so negative is a payout), or a
+     * failure of the round, before the mechanism settles it, when the payout would overdraw the balance.
      */
-    private void spend(double[] payments) {
-        if (balance == null) {
-            return;
-        }
+    private double affordable(double[] payments) {
         double received = 0;
         for (double p : payments) {
             received += p;
         }
-        if (balance + received < -1e-9) {
+        if (balance != null && balance + received < -1e-9) {
             throw new InvalidInputException("budget", String.format(java.util.Locale.ROOT,
                     "the round would pay out %.6g net, more than the %.6g the market has left", -received, balance));
         }
-        balance += received;
+        return received;
     }
 
     /** What an online mechanism learns from a cleared round: realized values by seat, and the seats that missed. */
@@ -497,8 +494,11 @@ public final class Market extends AbstractBehavior<Market.Command> {
     private RoundCleared cleared(RoundBook done, Measure measure) {
         RoundCleared cleared = Clearing.clear(mechanism, settings, done, measure);
         RoundInput round = new RoundInput(done.round(), settings.outcomes(), settings.reference(), cleared.reports());
-        spend(cleared.payments());
+        double received = affordable(cleared.payments());
         mechanism.settle(record(done, round, cleared));
+        if (balance != null) {
+            balance += received; // only once the round is settled: a round that fails in settle costs nothing
+        }
         if (trainer != null) {
             trainer.tell(new Trainer.Train(done.round(), cleared.result(), null));
         }

@@ -45,7 +45,7 @@ class BotMarketTest {
 
     private static BotMarketSpec spec(int seats, Duration deadline) {
         return new BotMarketSpec("bm" + IDS.incrementAndGet(), Policy.uniform(2), seats, 0, deadline, MissPolicy.ABSTAIN,
-                new TypeSpec(Normalization.SUM, 1, 1), TypeSeeds.derivedFrom(7), 0);
+                new TypeSpec(Normalization.SUM, 1, 1), TypeSeeds.derivedFrom(7), null);
     }
 
     private static ActorRef<BotMarket.Command> market(BotMarketSpec spec, MemoryJournal journal, BotMarket.Recovered recovered) {
