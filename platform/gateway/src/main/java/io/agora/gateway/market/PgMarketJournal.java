@@ -141,16 +141,21 @@ public class PgMarketJournal implements MarketJournal {
                 amounts.add(paid.toPlainString());
             }
         }
+        // Idempotent: a retry after a write that committed but whose answer was lost finds the round stored, inserts
+        // nothing (no results, no ledger entries twice) and succeeds, instead of failing on the key forever.
         String sql = """
                 with settled as (
                     insert into rounds (market_id, round, status, policy, failure, mechanism_state, settled_at)
-                    values ($1, $2, $3, $4, $5, $16, now())),
+                    values ($1, $2, $3, $4, $5, $16, now())
+                    on conflict (market_id, round) do nothing returning 1),
                 results as (
                     insert into seat_results (market_id, round, seat_id, bot, missed, value, payment, utility)
-                    select $1, $2, * from unnest($6::text[], $7::text[], $8::bool[], $9::float8[], $10::float8[], $11::float8[])),
+                    select $1, $2, * from unnest($6::text[], $7::text[], $8::bool[], $9::float8[], $10::float8[], $11::float8[])
+                    where exists (select 1 from settled)),
                 ledger as (
                     insert into ledger_entries (market_id, round, account, amount, created_at)
-                    select $1, $2, a, m::numeric, now() from unnest($12::text[], $13::text[]) with ordinality as t(a, m, o) order by o)
+                    select $1, $2, a, m::numeric, now() from unnest($12::text[], $13::text[]) with ordinality as t(a, m, o)
+                    where exists (select 1 from settled) order by o)
                 update markets set current_round = $14, status = $15 where id = $1 and status = 'open'""";
         Tuple args = Tuple.tuple(List.of(marketId, round.round(), round.failure() == null ? "cleared" : "failed"));
         args.addValue(round.policy() == null ? null : java.util.Arrays.toString(round.policy()));
