@@ -3,6 +3,7 @@ package io.agora.gateway.market;
 import io.agora.gateway.web.Caller;
 import io.agora.gateway.web.Params;
 import io.agora.gateway.web.ProblemException;
+import io.agora.gateway.web.RequestContext;
 import io.agora.gateway.web.WireJson;
 import io.agora.wire.LeaderboardRow;
 import io.agora.wire.LedgerEntry;
@@ -268,9 +269,8 @@ public class MarketResource {
         caller.admit(identity);
         markets.rules(id);
         // The phase comes from the market's actor; the ledger query must run back on this request's Vert.x context.
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         Uni<Boolean> visible = identity.hasRole("experimenter") || identity.hasRole("admin")
-                ? Uni.createFrom().item(true) : markets.hasEnded(id).emitOn(task -> context.runOnContext(v -> task.run()));
+                ? Uni.createFrom().item(true) : markets.hasEnded(id).emitOn(RequestContext.current());
         return visible.chain(ok -> {
             if (!ok) {
                 throw new ProblemException(403, "marketId", "the leaderboard of market " + id

@@ -9,6 +9,7 @@ import io.agora.api.ReportSpace;
 import io.agora.gateway.boot.Platform;
 import io.agora.gateway.web.Params;
 import io.agora.gateway.web.ProblemException;
+import io.agora.gateway.web.RequestContext;
 import io.agora.gateway.web.WireJson;
 import io.agora.runtime.market.BotMarket;
 import io.agora.runtime.market.BotMarketSpec;
@@ -150,10 +151,10 @@ public class MarketService {
     public Uni<MarketView> create(MarketCreate request, String owner) {
         // Admission clears a probe round, up to agora.markets.max-seat-outcomes values: a worker thread does it, and
         // the database work comes back to this request's Vert.x context (Hibernate Reactive needs it).
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        java.util.concurrent.Executor backHere = RequestContext.current();
         return Uni.createFrom().item(() -> admission.admit(request, owner))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .emitOn(task -> context.runOnContext(v -> task.run()))
+                .emitOn(backHere)
                 .chain(row -> Panache.withTransaction(() -> markets.persist(row).call(saved -> ledger.fund(saved))))
                 .invoke(() -> created.increment())
                 .chain(saved -> Uni.createFrom().completionStage(host(saved, null, null)))

@@ -30,10 +30,20 @@ import java.util.HexFormat;
 @ApplicationScoped
 public class TypeSecret {
     private static final int KEY_BYTES = 32;
-    private final byte[] key;
+    /** One keyed HMAC per thread: a round draws a seed per seat on its market's actor thread. */
+    private final ThreadLocal<Mac> macs;
 
     TypeSecret(@ConfigProperty(name = "agora.data") Path data) {
-        this.key = loadOrCreate(data.resolve("secrets/types.key"));
+        byte[] key = loadOrCreate(data.resolve("secrets/types.key"));
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 is not available: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** The type seeds of market {@code marketId} with the experimenter's {@code seed}. */
@@ -47,14 +57,9 @@ public class TypeSecret {
     }
 
     private long hash(String marketId, long seed, String stream, int round, int index) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update((marketId + '\u0000' + stream + '\u0000').getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(mac.doFinal(ByteBuffer.allocate(16).putLong(seed).putInt(round).putInt(index).array())).getLong();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available: " + e.getMessage(), e);
-        }
+        Mac mac = macs.get(); // doFinal leaves it reset for the next use
+        mac.update((marketId + '\u0000' + stream + '\u0000').getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(mac.doFinal(ByteBuffer.allocate(16).putLong(seed).putInt(round).putInt(index).array())).getLong();
     }
 
     /** 32 random bytes in hex, created once, owner-only from the start, and kept across restarts. */
