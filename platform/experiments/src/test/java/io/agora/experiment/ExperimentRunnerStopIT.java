@@ -65,7 +65,12 @@ class ExperimentRunnerStopIT {
         assertThat(ended.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
         runner.join(5_000);
         assertThat(runner.isAlive()).isFalse();
-        // The system was terminated before run returned: its lanes' threads are gone.
+        // The system was terminated before run returned; its lanes' threads end once the dispatchers have shut down
+        // (Pekko lets a dispatcher's pool linger up to its shutdown-timeout, 1 s by default), so poll for that.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < until && Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().contains("lanes.lane-"))) {
+            Thread.sleep(50);
+        }
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().contains("lanes.lane-"));
     }
 
