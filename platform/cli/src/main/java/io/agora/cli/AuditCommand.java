@@ -46,10 +46,10 @@ final class AuditCommand implements Runnable {
         if (plot != null && !plot.getFileName().toString().endsWith(".png")) {
             throw new io.agora.api.InvalidInputException("--plot", "must name a .png file, got " + plot);
         }
-        RoundRequest request = RoundCodec.read(Json.parseJson(AgoraCommand.read(file, System.in), AgoraCommand.source(file)));
         AuditConfig config = AuditConfig.defaults().withEffort(random, search).withSeed(seed);
         try (PluginHost host = parent.host()) {
-            AuditResult audit = new RoundClearing(host).audit(request, config);
+            RoundRequest request = RoundCodec.read(Json.parseJson(AgoraCommand.read(file, System.in), AgoraCommand.source(file)), host);
+            AuditResult audit = RoundClearing.audit(request, config);
             parent.out.println(Json.write(RoundCodec.write(request.mechanism(), audit)));
             if (plot != null) {
                 AuditPlot.write(request.mechanism(), audit, plot);

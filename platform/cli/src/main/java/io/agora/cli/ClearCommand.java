@@ -22,9 +22,9 @@ final class ClearCommand implements Runnable {
 
     @Override
     public void run() {
-        RoundRequest request = RoundCodec.read(Json.parseJson(AgoraCommand.read(file, System.in), AgoraCommand.source(file)));
         try (PluginHost host = parent.host()) {
-            parent.out.println(Json.write(RoundCodec.write(new RoundClearing(host).clear(request))));
+            RoundRequest request = RoundCodec.read(Json.parseJson(AgoraCommand.read(file, System.in), AgoraCommand.source(file)), host);
+            parent.out.println(Json.write(RoundCodec.write(RoundClearing.clear(request))));
         }
     }
 }

@@ -3,14 +3,18 @@ package io.agora.cli;
 import io.agora.api.Mechanism;
 import io.agora.api.Parameter;
 import io.agora.api.ParameterSchema;
+import io.agora.api.ReportComponent;
 import io.agora.api.StrategyPolicy;
+import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.Installed;
 import io.agora.runtime.plugins.PluginHost;
+import io.agora.runtime.report.ReportJson;
 import org.pf4j.PluginWrapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
+import java.util.Map;
 
 /** {@code agora plugins}: the loaded plugins, their mechanisms and strategies, and every parameter. */
 @Command(name = "plugins", description = "List the installed plugins, mechanisms and strategies with their parameters.")
@@ -31,6 +35,10 @@ final class PluginsCommand implements Runnable {
             for (Installed<Mechanism> m : host.mechanisms().values()) {
                 out.printf("  %s  (plugin %s)%n    %s%n", m.extension().id(), m.pluginId(), m.extension().description());
                 print(out, m.extension().parameters());
+                out.println("    report (with the default parameters):");
+                for (ReportComponent c : GuardedMechanism.prepare(m, Map.of()).shape().components()) {
+                    out.printf("      %-24s %s%n", c.name(), ReportJson.describe(c));
+                }
             }
             out.println();
             out.println("Strategies:");

@@ -66,13 +66,13 @@ class BadInputIT {
     @Test
     void groupSizeAboveTheBound() {
         assertRejected(Cli.withStdin(VECTOR.replace("\"payment\": \"affine-maximizer\"", "\"payment\": \"affine-maximizer\", \"maxGroupSize\": 5"), "clear"),
-                "reports[1].weight: 7 exceeds the public bound maxGroupSize = 5");
+                "reports[1].weight: must be in [1, 5] (a group size, at most maxGroupSize), got 7");
     }
 
     @Test
     void fractionalGroupSize() {
         assertRejected(Cli.withStdin(VECTOR.replace("\"weight\": 7", "\"weight\": 7.5"), "clear"),
-                "reports[1].weight: must be a whole number (a group size), got 7.5");
+                "reports[1].weight: must be a whole number (a group size, at most maxGroupSize), got 7.5");
     }
 
     @Test
@@ -82,7 +82,7 @@ class BadInputIT {
 
     @Test
     void unknownReportField() {
-        assertRejected(Cli.withStdin(VECTOR.replace("\"weight\": 7", "\"weight\": 7, \"wieght\": 7"), "clear"), "reports[1].wieght: unknown field");
+        assertRejected(Cli.withStdin(VECTOR.replace("\"weight\": 7", "\"weight\": 7, \"wieght\": 7"), "clear"), "reports[1].wieght: is not part of this mechanism's report; it takes rewards, weight");
     }
 
     @Test

@@ -181,7 +181,7 @@ class ExperimentCommandIT {
     void clearReportsAFailingPluginInOneLine() throws IOException {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         TestPlugins.faultyPlugin(plugins);
-        String round = "{\"mechanism\": \"faulty\", \"reference\": [1, 1], \"reports\": [{\"agent\": \"a\", \"rewards\": [0.5, 0.5]}]}";
+        String round = "{\"mechanism\": \"faulty\", \"reference\": [1, 1], \"reports\": [{\"agent\": \"a\", \"rewards\": [0.5, 0.5], \"weight\": 1}]}";
 
         Cli.Run run = Cli.withStdin(round, "--plugins", plugins.toString(), "clear");
 

@@ -4,6 +4,7 @@ import io.agora.api.MechanismContext;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
 import io.agora.api.Report;
+import io.agora.api.ReportShape;
 import io.agora.core.audit.AuditConfig;
 import io.agora.core.random.Seeds;
 import io.agora.runtime.market.Market;
@@ -50,6 +51,8 @@ final class SessionPlan {
     private final Map<String, String[]> metricNames = new LinkedHashMap<>();
     /** Opens a fresh instance per session; {@code null} in menu mode, where the menu changes every round. */
     private final GuardedMechanism.Factory mechanisms;
+    /** The reports the mechanism admits, which types are drawn in. */
+    private final ReportShape shape;
 
     SessionPlan(ExperimentConfig config, PluginHost host, Point point) {
         this.config = config;
@@ -68,6 +71,8 @@ final class SessionPlan {
         }
         this.mechanisms = config.menu() == null
                 ? GuardedMechanism.prepare(host.mechanism(config.mechanism(), "mechanism"), point.params()) : null;
+        this.shape = mechanisms != null ? mechanisms.shape()
+                : GuardedMechanism.prepare(host.mechanism(config.mechanism(), "mechanism"), paramsForCheck(config, point)).shape();
         for (String metric : List.of("value", "payment", "utility", "deltaValue", "deltaPayment", "deltaUtility", "utilityVsReference")) {
             metricNames.put(metric, point.population().stream().map(g -> g.name() + "." + metric).toArray(String[]::new));
         }
@@ -137,7 +142,7 @@ final class SessionPlan {
         Map<String, Report> types = new LinkedHashMap<>();
         for (int a = 0; a < agents.size(); a++) {
             GroupSpec group = point.population().get(groupOf.get(a));
-            types.put(agents.get(a), group.types().draw(agents.get(a), outcomes.size(), Seeds.random(config.seed(), TYPES, sample, r, a)));
+            types.put(agents.get(a), group.types().draw(agents.get(a), shape, outcomes, Seeds.random(config.seed(), TYPES, sample, r, a)));
         }
         return types;
     }

@@ -21,6 +21,15 @@ public interface Mechanism extends ExtensionPoint {
     ParameterSchema parameters();
 
     /**
+     * The reports a market with {@code params} admits. The host checks every report against it before
+     * {@link MechanismInstance#clear(RoundInput)} sees it, documents it (the API's schemas, {@code agora plugins}),
+     * and draws types and misreports from it.
+     *
+     * @param params values that passed {@link #parameters()}
+     */
+    ReportShape reportShape(Parameters params);
+
+    /**
      * Opens a market's instance of this mechanism.
      *
      * @param params  values that passed {@link #parameters()}; the mechanism may check rules that span several

@@ -1,5 +1,7 @@
 package io.agora.api;
 
+import java.util.Optional;
+
 /**
  * One market's running mechanism: it validates reports, clears rounds and values outcomes.
  *
@@ -16,26 +18,21 @@ package io.agora.api;
 public interface MechanismInstance {
 
     /**
-     * The reports this instance admits over {@code outcomes}, for strategies and audits.
+     * Checks the rules of one report that its declared {@link ReportShape} cannot say (rules that span several
+     * components); the host calls it after the report passed the shape. The default admits every report.
      *
-     * @param outcomes the round's outcome space
-     */
-    ReportSpace reportSpace(OutcomeSpace outcomes);
-
-    /**
-     * Checks one report before it is accepted into a round.
-     *
-     * @param report   the report
+     * @param report   the report, which fits {@link Mechanism#reportShape(Parameters)}
      * @param outcomes the round's outcome space
      * @throws InvalidInputException naming the report's field (relative to the report, such as
      *                               {@code rewards[2]} or {@code weight}) and the rule broken
      */
-    void validate(Report report, OutcomeSpace outcomes);
+    default void validate(Report report, OutcomeSpace outcomes) {
+    }
 
     /**
      * Clears a round: computes the outcome and every reporter's payment. Pure with respect to this instance.
      *
-     * @param round the round, whose reports each pass {@link #validate(Report, OutcomeSpace)}
+     * @param round the round, whose reports each fit the declared shape and pass {@link #validate(Report, OutcomeSpace)}
      * @return the result, with one payment per report in the round's order
      * @throws InvalidInputException if a report is invalid, with the field prefixed by {@code reports[i]}
      */
@@ -65,7 +62,7 @@ public interface MechanismInstance {
      * with every settled round, so that a market that restarts, or moves to another node, resumes with exactly
      * the state it had: {@code restore(snapshot())} on a fresh instance must give an instance that behaves the same.
      */
-    default java.util.Optional<String> snapshot() {
+    default Optional<String> snapshot() {
         return java.util.Optional.empty();
     }
 

@@ -51,6 +51,11 @@ public record Parameter(String name, ParameterType type, Object defaultValue, Do
         return new Parameter(name, ParameterType.CHOICE, defaultValue, null, false, null, choices, description);
     }
 
+    /** A name (see {@link ParameterType#IDENTIFIER}), such as the report component a strategy changes. */
+    public static Parameter identifier(String name, String defaultValue, String description) {
+        return new Parameter(name, ParameterType.IDENTIFIER, defaultValue, null, false, null, List.of(), description);
+    }
+
     /** A boolean flag. */
     public static Parameter bool(String name, boolean defaultValue, String description) {
         return new Parameter(name, ParameterType.BOOLEAN, defaultValue, null, false, null, List.of(), description);

@@ -84,6 +84,12 @@ public record ParameterSchema(List<Parameter> parameters) {
                 }
                 yield s;
             }
+            case IDENTIFIER -> {
+                if (!(v instanceof String s) || !s.matches("[A-Za-z][A-Za-z0-9_-]{0,39}")) {
+                    throw new InvalidInputException(field, "must be a name: a letter, then letters, digits, - or _, at most 40 characters, got " + v);
+                }
+                yield s;
+            }
             case NUMBER_LIST -> list(field, v);
             case NUMBER_MATRIX -> {
                 if (!(v instanceof List<?> rows) || rows.isEmpty()) {

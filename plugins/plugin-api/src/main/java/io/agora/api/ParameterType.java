@@ -10,6 +10,8 @@ public enum ParameterType {
     BOOLEAN,
     /** One of a fixed list of strings. */
     CHOICE,
+    /** A name such as a report component's: a letter, then letters, digits, '-' or '_', at most 40 characters. */
+    IDENTIFIER,
     /** A list of finite doubles. */
     NUMBER_LIST,
     /** A list of rows, each a list of finite doubles of the same length. */

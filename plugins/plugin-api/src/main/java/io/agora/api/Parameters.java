@@ -47,6 +47,11 @@ public final class Parameters {
         return (String) get(name);
     }
 
+    /** A {@link ParameterType#IDENTIFIER} value. */
+    public String identifier(String name) {
+        return (String) get(name);
+    }
+
     /** A {@link ParameterType#BOOLEAN} value. */
     public boolean bool(String name) {
         return (Boolean) get(name);

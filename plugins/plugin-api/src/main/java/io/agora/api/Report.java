@@ -1,65 +1,123 @@
 package io.agora.api;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
- * What one agent declares in one round, in the union of the shapes the mechanism families use:
- * a reward vector over the outcomes and a group size (P1, P3), a feedback probability (P2), a bid (P4) or
- * a ranking of outcomes (P5). A mechanism reads the components it needs and rejects reports that lack them.
+ * What one agent declares in one round: its id and one value per component of the mechanism's
+ * {@link ReportShape}, such as a reward vector ({@code double[]}), a number, a ranking ({@code int[]}) or a text.
+ * The same shape describes an agent's true private type: the type is the report a truthful agent would submit.
  *
- * <p>The same shape describes an agent's true private type: the type is the report a truthful agent would
- * submit. Components are validated on construction (finite numbers, a non-negative weight) and arrays are
- * copied in and out; {@link #reward(int)} reads without copying.
+ * <p>A report checks only what holds for every mechanism on construction (a non-blank agent, finite numbers,
+ * non-null values); whether it fits a mechanism is {@link ReportShape#validate(Report, OutcomeSpace)}'s job.
+ * Arrays are copied in and out; {@link #entry(String, int)} and {@link #reward(int)} read without copying.
  *
- * @param agent    the agent's id, unique within a round, not blank
- * @param rewards  a reward per outcome, or empty when the mechanism takes no rewards
- * @param weight   the (claimed) group size or weight, finite and {@code >= 0}; 1 when not used
- * @param feedback a probability in [0, 1] when the mechanism takes feedback
- * @param bid      a bid when the mechanism is an auction
- * @param ranking  outcome indices from best to worst, or empty
+ * <p>The reward vector {@value #REWARDS} and the weight {@value #WEIGHT} (a group size) are the components the
+ * shared math reads, so they have short accessors; a report without a weight has weight 1.
  */
-public record Report(String agent, double[] rewards, double weight, OptionalDouble feedback, OptionalDouble bid,
-                     int[] ranking) {
+public final class Report {
+    /** The conventional name of the reward vector over the outcomes. */
+    public static final String REWARDS = "rewards";
+    /** The conventional name of the weight (group size). */
+    public static final String WEIGHT = "weight";
+    private static final double[] NO_REWARDS = new double[0];
 
-    /** Validates every component and copies the arrays. */
-    public Report {
+    private final String agent;
+    /** Values by component, in insertion order: double[], Double, int[] or String. Never exposed. */
+    private final Map<String, Object> values;
+    /** The rewards component, cached because the clearing loops read it per entry. */
+    private final double[] rewards;
+    private final double weight;
+
+    private Report(String agent, Map<String, Object> values) {
         if (agent == null || agent.isBlank()) {
             throw new InvalidInputException("agent", "must be a non-blank id");
         }
-        rewards = Numbers.finiteCopy("rewards", rewards);
-        Numbers.finite("weight", weight);
-        if (weight < 0) {
-            throw new InvalidInputException("weight", "must be >= 0, got " + weight);
-        }
-        Objects.requireNonNull(feedback, "feedback");
-        Objects.requireNonNull(bid, "bid");
-        if (feedback.isPresent()) {
-            double f = Numbers.finite("feedback", feedback.getAsDouble());
-            if (f < 0 || f > 1) {
-                throw new InvalidInputException("feedback", "must be a probability in [0, 1], got " + f);
-            }
-        }
-        if (bid.isPresent()) {
-            Numbers.finite("bid", bid.getAsDouble());
-        }
-        ranking = Objects.requireNonNull(ranking, "ranking").clone();
+        this.agent = agent;
+        this.values = Collections.unmodifiableMap(values);
+        this.rewards = values.get(REWARDS) instanceof double[] r ? r : NO_REWARDS;
+        this.weight = values.get(WEIGHT) instanceof Double w ? w : 1;
+    }
+
+    /** A builder of a report by {@code agent}. */
+    public static Builder builder(String agent) {
+        return new Builder(agent, new LinkedHashMap<>());
     }
 
     /** A reward report with a group size, the P1 shape. */
     public static Report ofRewards(String agent, double[] rewards, double weight) {
-        return new Report(agent, rewards, weight, OptionalDouble.empty(), OptionalDouble.empty(), new int[0]);
+        return builder(agent).numbers(REWARDS, rewards).number(WEIGHT, weight).build();
     }
 
-    /** A reward report with weight 1, the P3 shape. */
-    public static Report ofRewards(String agent, double[] rewards) {
-        return ofRewards(agent, rewards, 1);
+    /** A builder holding this report's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(agent, new LinkedHashMap<>(values));
     }
 
     /** A copy of this report with other rewards and weight, keeping every other component. */
     public Report withRewards(double[] newRewards, double newWeight) {
-        return new Report(agent, newRewards, newWeight, feedback, bid, ranking);
+        return toBuilder().numbers(REWARDS, newRewards).number(WEIGHT, newWeight).build();
+    }
+
+    /** The reporting agent's id. */
+    public String agent() {
+        return agent;
+    }
+
+    /** The names of the components this report carries, in the order they were given. */
+    public Set<String> components() {
+        return values.keySet();
+    }
+
+    /** Whether the report carries component {@code name}. */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** The kind of value under {@code name}: {@code numbers}, {@code number}, {@code ranking}, {@code text}, or null. */
+    public String kindOf(String name) {
+        Object v = values.get(name);
+        return v instanceof double[] ? "numbers" : v instanceof Double ? "number" : v instanceof int[] ? "ranking"
+                : v instanceof String ? "text" : null;
+    }
+
+    /** A copy of the vector under {@code name}. */
+    public double[] numbers(String name) {
+        return get(name, double[].class, "a list of numbers").clone();
+    }
+
+    /** The length of the vector under {@code name}. */
+    public int length(String name) {
+        return get(name, double[].class, "a list of numbers").length;
+    }
+
+    /** The vector under {@code name} itself, for this package's checks that must not copy large vectors. */
+    double[] vectorView(String name) {
+        return get(name, double[].class, "a list of numbers");
+    }
+
+    /** Entry {@code i} of the vector under {@code name}, without copying it. */
+    public double entry(String name, int i) {
+        return get(name, double[].class, "a list of numbers")[i];
+    }
+
+    /** The number under {@code name}. */
+    public double number(String name) {
+        return get(name, Double.class, "a number");
+    }
+
+    /** A copy of the ranking under {@code name}. */
+    public int[] ranking(String name) {
+        return get(name, int[].class, "a ranking").clone();
+    }
+
+    /** The text under {@code name}. */
+    public String text(String name) {
+        return get(name, String.class, "a text");
     }
 
     /** The reward of one outcome, without copying the vector. */
@@ -68,10 +126,8 @@ public record Report(String agent, double[] rewards, double weight, OptionalDoub
     }
 
     /**
-     * Copies {@code length} rewards starting at outcome {@code from} into {@code target} at {@code offset},
-     * for bulk reads of long reward vectors without copying them whole.
-     *
-     * @throws IndexOutOfBoundsException if either range is out of bounds
+     * Copies {@code length} rewards starting at outcome {@code from} into {@code target} at {@code offset}, for
+     * bulk reads of long reward vectors without copying them whole.
      */
     public void copyRewards(int from, double[] target, int offset, int length) {
         System.arraycopy(rewards, from, target, offset, length);
@@ -82,39 +138,106 @@ public record Report(String agent, double[] rewards, double weight, OptionalDoub
         return rewards.length;
     }
 
-    /** A copy of the rewards. */
-    @Override
+    /** A copy of the rewards (empty when the report carries none). */
     public double[] rewards() {
         return rewards.clone();
     }
 
-    /** A copy of the ranking. */
-    @Override
-    public int[] ranking() {
-        return ranking.clone();
+    /** The weight, 1 when the report carries none. */
+    public double weight() {
+        return weight;
+    }
+
+    private <T> T get(String name, Class<T> type, String what) {
+        Object v = values.get(name);
+        if (v == null) {
+            throw new InvalidInputException(name, "is required");
+        }
+        if (!type.isInstance(v)) {
+            throw new InvalidInputException(name, "must be " + what);
+        }
+        return type.cast(v);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Report r
-                && agent.equals(r.agent)
-                && Arrays.equals(rewards, r.rewards)
-                && Double.compare(weight, r.weight) == 0
-                && feedback.equals(r.feedback)
-                && bid.equals(r.bid)
-                && Arrays.equals(ranking, r.ranking);
+        if (!(o instanceof Report r) || !agent.equals(r.agent) || !values.keySet().equals(r.values.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (!Objects.deepEquals(e.getValue(), r.values.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(agent, Arrays.hashCode(rewards), weight, feedback, bid, Arrays.hashCode(ranking));
+        int h = agent.hashCode();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            h += e.getKey().hashCode() ^ Arrays.deepHashCode(new Object[]{e.getValue()});
+        }
+        return h;
     }
 
     @Override
     public String toString() {
-        return "Report[agent=" + agent + ", rewards=" + Arrays.toString(rewards) + ", weight=" + weight
-                + (feedback.isPresent() ? ", feedback=" + feedback.getAsDouble() : "")
-                + (bid.isPresent() ? ", bid=" + bid.getAsDouble() : "")
-                + (ranking.length > 0 ? ", ranking=" + Arrays.toString(ranking) : "") + "]";
+        StringBuilder s = new StringBuilder("Report[agent=").append(agent);
+        values.forEach((k, v) -> s.append(", ").append(k).append('=').append(Arrays.deepToString(new Object[]{v}), 1,
+                Arrays.deepToString(new Object[]{v}).length() - 1));
+        return s.append(']').toString();
+    }
+
+    /** Collects a report's values; each setter checks its value and replaces any earlier one of that name. */
+    public static final class Builder {
+        private final String agent;
+        private final Map<String, Object> values;
+
+        private Builder(String agent, Map<String, Object> values) {
+            this.agent = agent;
+            this.values = values;
+        }
+
+        /** A vector of finite numbers, such as rewards over the outcomes. */
+        public Builder numbers(String name, double[] vector) {
+            values.put(name, Numbers.finiteCopy(name, vector));
+            return this;
+        }
+
+        /** A finite number, such as a weight, a probability or a bid. */
+        public Builder number(String name, double value) {
+            values.put(name, Numbers.finite(name, value));
+            return this;
+        }
+
+        /** A ranking of outcome indices, best first. */
+        public Builder ranking(String name, int[] order) {
+            if (order == null) {
+                throw new InvalidInputException(name, "is required");
+            }
+            values.put(name, order.clone());
+            return this;
+        }
+
+        /** A text, such as a reply or an annotator id. */
+        public Builder text(String name, String text) {
+            if (text == null) {
+                throw new InvalidInputException(name, "is required");
+            }
+            values.put(name, text);
+            return this;
+        }
+
+        /** Removes a component. */
+        public Builder without(String name) {
+            values.remove(name);
+            return this;
+        }
+
+        /** The report. */
+        public Report build() {
+            return new Report(agent, new LinkedHashMap<>(values));
+        }
     }
 }

@@ -12,12 +12,12 @@ import java.util.Optional;
  * @param round           the round number
  * @param outcomes        the outcome space
  * @param reference       the reference policy
- * @param reportSpace     the reports the mechanism admits
+ * @param reportShape     the reports the mechanism admits
  * @param history         the agent's own earlier rounds in this market, oldest first
  * @param fullInformation present when the host discloses the others' reports (hosted experiments may)
  */
 public record RoundContext(String mechanism, int round, OutcomeSpace outcomes, Policy reference,
-                           ReportSpace reportSpace, List<PastRound> history,
+                           ReportShape reportShape, List<PastRound> history,
                            Optional<FullInformation> fullInformation) {
 
     /** Copies the history. */
@@ -25,7 +25,7 @@ public record RoundContext(String mechanism, int round, OutcomeSpace outcomes, P
         Objects.requireNonNull(mechanism, "mechanism");
         Objects.requireNonNull(outcomes, "outcomes");
         Objects.requireNonNull(reference, "reference");
-        Objects.requireNonNull(reportSpace, "reportSpace");
+        Objects.requireNonNull(reportShape, "reportShape");
         history = List.copyOf(history);
         Objects.requireNonNull(fullInformation, "fullInformation");
     }

@@ -9,7 +9,6 @@ import io.agora.core.audit.AuditConfig;
 import io.agora.core.audit.AuditResult;
 import io.agora.core.audit.IncentiveAudit;
 import io.agora.runtime.plugins.GuardedMechanism;
-import io.agora.runtime.plugins.PluginHost;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,12 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Clears and audits single rounds given in the wire format, with mechanisms from the plugin host. */
+/** Clears and audits single rounds given in the wire format, with the mechanism the round names. */
 public final class RoundClearing {
-    private final PluginHost host;
-
-    public RoundClearing(PluginHost host) {
-        this.host = host;
+    private RoundClearing() {
     }
 
     /**
@@ -31,7 +27,7 @@ public final class RoundClearing {
      * @throws InvalidInputException for invalid parameters, reports or types
      * @throws io.agora.runtime.plugins.PluginFailureException when the mechanism fails
      */
-    public ClearedRound clear(RoundRequest request) {
+    public static ClearedRound clear(RoundRequest request) {
         GuardedMechanism mechanism = open(request);
         RoundInput input = request.input();
         Map<String, Report> types = types(mechanism, request);
@@ -44,18 +40,27 @@ public final class RoundClearing {
      *
      * @throws InvalidInputException when no types are given, or for invalid input
      */
-    public AuditResult audit(RoundRequest request, AuditConfig config) {
+    public static AuditResult audit(RoundRequest request, AuditConfig config) {
         if (request.types().isEmpty()) {
             throw new InvalidInputException("types", "is required by audit: give the true type of each agent to audit");
         }
         GuardedMechanism mechanism = open(request);
         types(mechanism, request);
-        return new IncentiveAudit(mechanism, config).audit(request.input(), request.types());
+        return new IncentiveAudit(mechanism, mechanism.reportShape(), config).audit(request.input(), request.types());
     }
 
-    private GuardedMechanism open(RoundRequest request) {
+    private static GuardedMechanism open(RoundRequest request) {
         // One round read from a file: there is no market, so the context names the command and a fixed seed.
-        return GuardedMechanism.open(host.mechanism(request.mechanism(), "mechanism"), request.params(), MechanismContext.of("clear", 0));
+        GuardedMechanism mechanism = request.mechanisms().open(MechanismContext.of("clear", 0));
+        RoundInput input = request.input();
+        for (int i = 0; i < input.reports().size(); i++) {
+            try {
+                mechanism.validate(input.reports().get(i), input.outcomes());
+            } catch (InvalidInputException e) {
+                throw e.within("reports[" + i + "]");
+            }
+        }
+        return mechanism;
     }
 
     private static Map<String, Report> types(GuardedMechanism mechanism, RoundRequest request) {

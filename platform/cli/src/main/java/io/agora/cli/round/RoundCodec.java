@@ -6,46 +6,51 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agora.api.InvalidInputException;
 import io.agora.api.Policy;
 import io.agora.api.Report;
+import io.agora.api.ReportShape;
 import io.agora.core.audit.AgentAudit;
 import io.agora.core.audit.AuditResult;
 import io.agora.experiment.json.Fields;
 import io.agora.experiment.json.Json;
+import io.agora.runtime.plugins.GuardedMechanism;
+import io.agora.runtime.plugins.PluginHost;
+import io.agora.runtime.report.ReportJson;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * Reads and writes rounds in the wire format shared by the command line, the HTTP API and the SDK.
+ * Reads and writes rounds in the wire format shared by the command line, the HTTP API and the SDK: a report is
+ * the object {@link ReportJson} reads, in the shape the round's mechanism declares.
  * Every error names the offending field, such as {@code reports[1].rewards[2]}.
  */
 public final class RoundCodec {
     private static final Set<String> ROUND_FIELDS = Set.of("mechanism", "params", "round", "reference", "reports", "types");
-    private static final Set<String> REPORT_FIELDS = Set.of("agent", "rewards", "weight", "feedback", "bid", "ranking");
     private static final double NORMALIZED = 1e-9;
 
     private RoundCodec() {
     }
 
     /**
-     * Reads a round.
+     * Reads a round; its reports and types are read in the shape that {@code host}'s mechanism declares for the
+     * round's parameters (the same JSON form as a report's body in the HTTP API, with an {@code agent} field).
      *
-     * @throws InvalidInputException for any field that breaks the format
+     * @throws InvalidInputException for any field that breaks the format, an unknown mechanism or invalid parameters
      */
-    public static RoundRequest read(JsonNode root) {
+    public static RoundRequest read(JsonNode root, PluginHost host) {
         Fields.object(root, "", ROUND_FIELDS);
         String mechanism = Fields.string(Fields.required(root, "", "mechanism"), "mechanism");
         Map<String, Object> params = Fields.map(Fields.optional(root, "params"), "params");
+        GuardedMechanism.Factory factory = GuardedMechanism.prepare(host.mechanism(mechanism, "mechanism"), params);
         JsonNode roundNode = Fields.optional(root, "round");
         int round = roundNode == null ? 0 : (int) Fields.integer(roundNode, "round", 0, Integer.MAX_VALUE);
         List<String> notes = new ArrayList<>();
         Policy reference = reference(Fields.required(root, "", "reference"), notes);
-        List<Report> reports = reports(Fields.required(root, "", "reports"), "reports");
+        List<Report> reports = reports(Fields.required(root, "", "reports"), "reports", factory.shape());
         JsonNode typesNode = Fields.optional(root, "types");
-        List<Report> types = typesNode == null ? List.of() : reports(typesNode, "types");
-        return new RoundRequest(mechanism, params, round, reference, reports, types, notes);
+        List<Report> types = typesNode == null ? List.of() : reports(typesNode, "types", factory.shape());
+        return new RoundRequest(mechanism, params, factory, round, reference, reports, types, notes);
     }
 
     private static Policy reference(JsonNode node, List<String> notes) {
@@ -63,36 +68,13 @@ public final class RoundCodec {
         return Policy.ofProbabilities(q);
     }
 
-    private static List<Report> reports(JsonNode node, String path) {
+    private static List<Report> reports(JsonNode node, String path, ReportShape shape) {
         List<JsonNode> items = Fields.array(node, path);
         List<Report> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            out.add(report(items.get(i), path + "[" + i + "]"));
+            out.add(ReportJson.read(items.get(i), null, shape, path + "[" + i + "]"));
         }
         return out;
-    }
-
-    /** Reads one report object; {@code path} prefixes its errors. */
-    public static Report report(JsonNode node, String path) {
-        Fields.object(node, path, REPORT_FIELDS);
-        String agent = Fields.string(Fields.required(node, path, "agent"), path + ".agent");
-        JsonNode rewards = Fields.optional(node, "rewards");
-        JsonNode weight = Fields.optional(node, "weight");
-        JsonNode feedback = Fields.optional(node, "feedback");
-        JsonNode bid = Fields.optional(node, "bid");
-        JsonNode ranking = Fields.optional(node, "ranking");
-        int[] order = ranking == null ? new int[0]
-                : Fields.array(ranking, path + ".ranking").stream().mapToInt(n -> (int) Fields.integer(n, path + ".ranking[]", 0, Integer.MAX_VALUE)).toArray();
-        try {
-            return new Report(agent,
-                    rewards == null ? new double[0] : Fields.numbers(rewards, path + ".rewards"),
-                    weight == null ? 1 : Fields.number(weight, path + ".weight"),
-                    feedback == null ? OptionalDouble.empty() : OptionalDouble.of(Fields.number(feedback, path + ".feedback")),
-                    bid == null ? OptionalDouble.empty() : OptionalDouble.of(Fields.number(bid, path + ".bid")),
-                    order);
-        } catch (InvalidInputException e) {
-            throw e.field().startsWith(path) ? e : e.within(path);
-        }
     }
 
     /** Writes a cleared round in the wire format. */
@@ -133,34 +115,12 @@ public final class RoundCodec {
             o.put("truthfulPayment", a.truthfulPayment());
             o.put("maxGain", a.maxGain());
             o.put("bestFamily", a.bestFamily());
-            o.set("bestReport", write(a.bestReport()));
+            o.set("bestReport", ReportJson.write(a.bestReport(), true));
             putMap(o.putObject("gainByFamily"), a.gainByFamily());
             o.put("irViolated", a.irViolated());
             o.put("negativePayment", a.negativePayment());
         }
         return out;
-    }
-
-    /** Writes one report object. */
-    public static ObjectNode write(Report report) {
-        ObjectNode o = Json.mapper().createObjectNode();
-        o.put("agent", report.agent());
-        if (report.rewardCount() > 0) {
-            ArrayNode r = o.putArray("rewards");
-            for (double v : report.rewards()) {
-                r.add(v);
-            }
-        }
-        o.put("weight", report.weight());
-        report.feedback().ifPresent(f -> o.put("feedback", f));
-        report.bid().ifPresent(b -> o.put("bid", b));
-        if (report.ranking().length > 0) {
-            ArrayNode r = o.putArray("ranking");
-            for (int v : report.ranking()) {
-                r.add(v);
-            }
-        }
-        return o;
     }
 
     private static void putMap(ObjectNode node, Map<String, Double> values) {

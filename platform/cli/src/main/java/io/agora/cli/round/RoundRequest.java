@@ -1,5 +1,6 @@
 package io.agora.cli.round;
 
+import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
 import io.agora.api.Report;
@@ -13,14 +14,15 @@ import java.util.Map;
  * optionally some agents' true types.
  *
  * @param mechanism the mechanism id
- * @param params    raw parameters, validated later against the mechanism's schema
+ * @param params    raw parameters, as given
+ * @param mechanisms the mechanism with the parameters validated, which opens instances for the round
  * @param round     the round number
  * @param reference the reference policy, normalized
  * @param reports   one report per agent
  * @param types     true types of some agents; may be empty
  * @param notes     remarks made while reading the input (such as a normalized reference)
  */
-public record RoundRequest(String mechanism, Map<String, Object> params, int round, Policy reference,
+public record RoundRequest(String mechanism, Map<String, Object> params, GuardedMechanism.Factory mechanisms, int round, Policy reference,
                            List<Report> reports, List<Report> types, List<String> notes) {
 
     /** Copies the collections. */

@@ -2,7 +2,7 @@ package io.agora.core.audit;
 
 import io.agora.api.InvalidInputException;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportShape;
 
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
@@ -30,20 +30,20 @@ public final class BestResponseSearch {
      * Searches from {@code start}.
      *
      * @param start      an admissible report to start from
-     * @param space      the admissible reports
+     * @param shape      the admissible reports
      * @param utility    the utility of a report; reports the mechanism rejects are skipped
      * @param iterations how many neighbours to try
      * @param step       the initial step size (reward mass or reward change)
      * @param random     the source of randomness
      */
-    public static Found search(Report start, ReportSpace space, ToDoubleFunction<Report> utility, int iterations,
+    public static Found search(Report start, ReportShape shape, ToDoubleFunction<Report> utility, int iterations,
                                double step, SplittableRandom random) {
         Report best = start;
         double bestUtility = utility.applyAsDouble(start);
         double delta = step;
         int failures = 0;
         for (int it = 0; it < iterations; it++) {
-            Report candidate = Misreports.neighbour(best, delta, space, random);
+            Report candidate = Misreports.neighbour(best, delta, shape, random);
             double u;
             try {
                 u = utility.applyAsDouble(candidate);

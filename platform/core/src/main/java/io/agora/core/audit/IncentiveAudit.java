@@ -3,8 +3,10 @@ package io.agora.core.audit;
 import io.agora.api.InvalidInputException;
 import io.agora.api.MechanismInstance;
 import io.agora.api.Normalization;
+import io.agora.api.OutcomeSpace;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundResult;
 import io.agora.core.random.Seeds;
@@ -20,21 +22,25 @@ import java.util.SplittableRandom;
  * agent could gain by misreporting (empirical ε-IC), whether its truthful utility is non-negative (IR) and
  * whether it is paid (negative payment). Works on any {@link MechanismInstance}, using only the API.
  *
- * <p>Misreports tried, in order: α-scaling of the group size (and of the rewards when they are not
- * normalized), β-mixing with the others' mean report, ε-polarization, random admissible reports, then a
+ * <p>Misreports tried, built from the mechanism's declared report shape, in order: α-scaling of every number (a
+ * group size, a bid), then for every reward vector α-scaling (when not normalized), β-mixing with the others' mean
+ * report and ε-polarization, adjacent swaps of every ranking, random admissible reports, then a
  * local search started from the best of those. Deterministic for a seed.
  */
 public final class IncentiveAudit {
     private final MechanismInstance mechanism;
+    private final ReportShape shape;
     private final AuditConfig config;
 
     /**
-     * @param mechanism the instance to audit; only {@code clear}, {@code value}, {@code validate} and
-     *                  {@code reportSpace} are called, so its state is unchanged
+     * @param mechanism the instance to audit; only {@code clear}, {@code value} and {@code validate} are called, so
+     *                  its state is unchanged
+     * @param shape     the reports it admits, which the misreports are built from
      * @param config    the search effort
      */
-    public IncentiveAudit(MechanismInstance mechanism, AuditConfig config) {
+    public IncentiveAudit(MechanismInstance mechanism, ReportShape shape, AuditConfig config) {
         this.mechanism = mechanism;
+        this.shape = shape;
         this.config = config;
     }
 
@@ -55,6 +61,7 @@ public final class IncentiveAudit {
                 throw new InvalidInputException("types[" + t + "].agent", "agent '" + type.agent() + "' has no report in the round");
             }
             try {
+                shape.validate(type, round.outcomes());
                 mechanism.validate(type, round.outcomes());
             } catch (InvalidInputException e) {
                 throw e.within("types[" + t + "]");
@@ -68,7 +75,6 @@ public final class IncentiveAudit {
         RoundResult truthResult = mechanism.clear(truthful);
         double payment = truthResult.paymentOf(type.agent());
         double truthUtility = mechanism.value(type, truthful, truthResult) - payment;
-        ReportSpace space = mechanism.reportSpace(truthful.outcomes());
         List<Report> others = new ArrayList<>(truthful.reports());
         others.remove(index);
 
@@ -76,7 +82,7 @@ public final class IncentiveAudit {
         Report best = type;
         double bestUtility = truthUtility;
         String bestFamily = "truthful";
-        for (Map.Entry<String, List<Report>> family : families(type, others, space, random).entrySet()) {
+        for (Map.Entry<String, List<Report>> family : families(type, others, truthful.outcomes(), random).entrySet()) {
             double familyBest = Double.NEGATIVE_INFINITY;
             for (Report candidate : family.getValue()) {
                 double u = utility(truthful, index, type, candidate);
@@ -92,7 +98,7 @@ public final class IncentiveAudit {
             }
         }
         if (config.searchIterations() > 0) {
-            BestResponseSearch.Found found = BestResponseSearch.search(best, space,
+            BestResponseSearch.Found found = BestResponseSearch.search(best, shape,
                     r -> utility(truthful, index, type, r), config.searchIterations(), config.searchStep(), random);
             gains.put("local-search", found.utility() - truthUtility);
             if (found.utility() > bestUtility) {
@@ -106,45 +112,61 @@ public final class IncentiveAudit {
                 truthUtility < -tol, payment < -tol);
     }
 
-    private Map<String, List<Report>> families(Report type, List<Report> others, ReportSpace space, SplittableRandom random) {
+    private Map<String, List<Report>> families(Report type, List<Report> others, OutcomeSpace outcomes, SplittableRandom random) {
         Map<String, List<Report>> f = new LinkedHashMap<>();
-        List<Report> alphaWeight = new ArrayList<>();
-        List<Report> alphaRewards = new ArrayList<>();
-        for (double a : config.alphas()) {
-            alphaWeight.add(Misreports.scaleWeight(type, a, space));
-            if (space.normalization() == Normalization.NONE) {
-                alphaRewards.add(Misreports.scaleRewards(type, a, space));
+        for (ReportComponent.Scalar s : shape.ofKind(ReportComponent.Scalar.class)) {
+            if (shape.adjustable().contains(s) && type.has(s.name())) {
+                List<Report> scaled = new ArrayList<>();
+                for (double a : config.alphas()) {
+                    scaled.add(Misreports.scale(type, s.name(), a, shape));
+                }
+                f.put("alpha-" + s.name(), scaled);
             }
         }
-        f.put("alpha-weight", alphaWeight);
-        if (!alphaRewards.isEmpty()) {
-            f.put("alpha-rewards", alphaRewards);
-        }
-        if (!others.isEmpty() && type.rewardCount() > 0) {
-            List<Report> mix = new ArrayList<>();
-            for (double b : config.betas()) {
-                mix.add(Misreports.mix(type, b, others, space));
+        for (ReportComponent.Rewards r : shape.ofKind(ReportComponent.Rewards.class)) {
+            String name = r.name();
+            if (r.normalization() == Normalization.NONE) {
+                List<Report> scaled = new ArrayList<>();
+                for (double a : config.alphas()) {
+                    scaled.add(Misreports.scale(type, name, a, shape));
+                }
+                f.put("alpha-" + name, scaled);
             }
-            f.put("beta-mixing", mix);
+            if (!others.isEmpty() && type.length(name) > 0) {
+                List<Report> mix = new ArrayList<>();
+                for (double b : config.betas()) {
+                    mix.add(Misreports.mix(type, name, b, others, shape));
+                }
+                f.put(family("beta-mixing", name), mix);
+            }
+            List<Report> polar = new ArrayList<>();
+            for (double e : config.epsilons()) {
+                polar.add(Misreports.polarize(type, name, e, shape));
+            }
+            f.put(family("epsilon-polarization", name), polar);
         }
-        List<Report> polar = new ArrayList<>();
-        for (double e : config.epsilons()) {
-            polar.add(Misreports.polarize(type, e, space));
+        for (ReportComponent.Ranking k : shape.ofKind(ReportComponent.Ranking.class)) {
+            f.put(family("ranking-swaps", k.name()), Misreports.swaps(type, k.name()));
         }
-        f.put("epsilon-polarization", polar);
         List<Report> rnd = new ArrayList<>();
         for (int k = 0; k < config.randomReports(); k++) {
-            rnd.add(Misreports.random(type, space, random));
+            rnd.add(Misreports.random(type, shape, outcomes, random));
         }
         f.put("random", rnd);
         return f;
     }
 
+    /** A family's name: the base for the conventional reward vector or ranking, suffixed by the component otherwise. */
+    private static String family(String base, String component) {
+        return component.equals(Report.REWARDS) || component.equals("ranking") ? base : base + "-" + component;
+    }
+
     private double utility(RoundInput truthful, int index, Report type, Report candidate) {
-        // clear validates every report, so an inadmissible candidate is rejected there, once.
         RoundInput round = truthful.withReport(index, candidate);
         RoundResult result;
         try {
+            shape.validate(candidate, round.outcomes());
+            mechanism.validate(candidate, round.outcomes());
             result = mechanism.clear(round);
         } catch (InvalidInputException inadmissible) {
             return Double.NEGATIVE_INFINITY;

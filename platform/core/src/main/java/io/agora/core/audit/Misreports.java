@@ -1,55 +1,69 @@
 package io.agora.core.audit;
 
+import io.agora.api.InvalidInputException;
 import io.agora.api.Normalization;
+import io.agora.api.OutcomeSpace;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The misreport families of the incentive audit, each an admissible transformation of a true type. Shared
- * by the audit and by the strategy plugins, so a strategy and the audit mean the same thing by a name.
+ * The misreport families of the incentive audit, each an admissible transformation of a true type built from the
+ * mechanism's declared {@link ReportShape}, so that they apply to any mechanism. Shared by the audit and by the
+ * strategy plugins, so a strategy and the audit mean the same thing by a name.
  */
 public final class Misreports {
     private Misreports() {
     }
 
-    /** α-scaling of the group size: {@code w̃ = α·w}, made admissible (rounded, clamped to the bounds). */
-    public static Report scaleWeight(Report type, double alpha, ReportSpace space) {
-        return type.withRewards(type.rewards(), space.admissibleWeight(alpha * type.weight()));
-    }
-
-    /** α-scaling of the rewards: {@code r̃ = α·r}, made admissible (a no-op under sum or max normalization). */
-    public static Report scaleRewards(Report type, double alpha, ReportSpace space) {
-        double[] r = type.rewards();
-        for (int y = 0; y < r.length; y++) {
-            r[y] *= alpha;
+    /**
+     * α-scaling of one component: a number {@code x̃ = α·x} (a group size, a bid) or a reward vector
+     * {@code r̃ = α·r}, made admissible (rounded and clamped; a no-op on rewards under sum or max normalization).
+     *
+     * @throws InvalidInputException if the shape has no number or reward vector named {@code component}
+     */
+    public static Report scale(Report type, String component, double alpha, ReportShape shape) {
+        ReportComponent c = component(shape, component);
+        if (c instanceof ReportComponent.Scalar s) {
+            return type.toBuilder().number(component, s.admissible(alpha * type.number(component))).build();
         }
-        return type.withRewards(space.admissibleRewards(r), type.weight());
+        if (c instanceof ReportComponent.Rewards r) {
+            double[] v = type.numbers(component);
+            for (int y = 0; y < v.length; y++) {
+                v[y] *= alpha;
+            }
+            return type.toBuilder().numbers(component, r.admissible(v)).build();
+        }
+        throw new InvalidInputException(component, "is not a number or a reward vector; it cannot be scaled");
     }
 
     /**
-     * β-mixing with the others: {@code r̃ = β·r + (1−β)·r̄}, made admissible, where {@code r̄} is the mean of
-     * {@code others}' rewards (β &gt; 1 pushes away from the others, β &lt; 1 toward them).
+     * β-mixing of a reward vector with the others': {@code r̃ = β·r + (1−β)·r̄}, made admissible, where {@code r̄}
+     * is the mean of {@code others}' vectors (β &gt; 1 pushes away from the others, β &lt; 1 toward them).
      */
-    public static Report mix(Report type, double beta, List<Report> others, ReportSpace space) {
-        double[] mean = meanRewards(others, type.rewardCount());
-        double[] r = type.rewards();
+    public static Report mix(Report type, String component, double beta, List<Report> others, ReportShape shape) {
+        ReportComponent.Rewards c = rewards(shape, component);
+        double[] r = type.numbers(component);
+        double[] mean = mean(others, component, r.length);
         for (int y = 0; y < r.length; y++) {
             r[y] = beta * r[y] + (1 - beta) * mean[y];
         }
-        return type.withRewards(space.admissibleRewards(r), type.weight());
+        return type.toBuilder().numbers(component, c.admissible(r)).build();
     }
 
     /**
-     * ε-polarization (the misreport that beats truth without payments): under sum normalization +ε on the
-     * best outcome and −ε on the worst; under max normalization −ε on the worst only; with no normalization
-     * both. The step is capped at the smallest reward, {@code ε_eff = min(ε, min r)}, so the reduced entry
-     * stops at 0 and the report stays admissible.
+     * ε-polarization of a reward vector (the misreport that beats truth without payments): under sum
+     * normalization +ε on the best outcome and −ε on the worst; under max normalization −ε on the worst only; with
+     * no normalization both. The step is capped at the smallest reward when rewards are non-negative, so the
+     * reduced entry stops at 0 and the report stays admissible.
      */
-    public static Report polarize(Report type, double epsilon, ReportSpace space) {
-        double[] r = type.rewards();
+    public static Report polarize(Report type, String component, double epsilon, ReportShape shape) {
+        ReportComponent.Rewards c = rewards(shape, component);
+        double[] r = type.numbers(component);
         int best = 0;
         int worst = 0;
         for (int y = 1; y < r.length; y++) {
@@ -63,69 +77,124 @@ public final class Misreports {
         if (best == worst) {
             return type;
         }
-        double step = space.nonNegative() ? Math.min(epsilon, r[worst]) : epsilon;
+        double step = c.nonNegative() ? Math.min(epsilon, r[worst]) : epsilon;
         r[worst] -= step;
-        if (space.normalization() != Normalization.MAX) {
+        if (c.normalization() != Normalization.MAX) {
             r[best] += step;
         }
-        return type.withRewards(r, type.weight());
+        return type.toBuilder().numbers(component, r).build();
     }
 
-    /** A uniformly random admissible report: rewards uniform on [0,1]^m then normalized, weight uniform. */
-    public static Report random(Report type, ReportSpace space, SplittableRandom random) {
-        double[] r = new double[type.rewardCount()];
-        for (int y = 0; y < r.length; y++) {
-            r[y] = random.nextDouble();
+    /** Every ranking one adjacent swap away from the type's, then the reversed ranking. */
+    public static List<Report> swaps(Report type, String component) {
+        int[] k = type.ranking(component);
+        List<Report> out = new ArrayList<>();
+        for (int i = 0; i + 1 < k.length; i++) {
+            int[] s = k.clone();
+            s[i] = k[i + 1];
+            s[i + 1] = k[i];
+            out.add(type.toBuilder().ranking(component, s).build());
         }
-        double w = space.minWeight() + random.nextDouble() * (space.maxWeight() - space.minWeight());
-        return type.withRewards(space.admissibleRewards(r), space.admissibleWeight(w));
+        int[] reversed = new int[k.length];
+        for (int i = 0; i < k.length; i++) {
+            reversed[i] = k[k.length - 1 - i];
+        }
+        if (k.length > 2) {
+            out.add(type.toBuilder().ranking(component, reversed).build());
+        }
+        return out;
+    }
+
+    /** A uniformly random admissible report: every reward vector, number and ranking drawn; texts kept. */
+    public static Report random(Report type, ReportShape shape, OutcomeSpace outcomes, SplittableRandom random) {
+        return shape.randomize(type, outcomes, random);
     }
 
     /**
-     * A random admissible neighbour of {@code report}: with step δ, either some reward mass moves between
-     * two outcomes (sum), one reward moves by ±δ within [0, 1] (max, none), or the weight moves by one unit.
+     * A random admissible neighbour of {@code report}: with step δ, one adjustable number moves by one unit (a
+     * whole number) or by δ of its range (one time in four, or always when nothing else can move); otherwise one
+     * reward vector moves some mass between two outcomes (sum) or one reward by ±δ (max, none), or one ranking
+     * swaps two adjacent entries.
      */
-    public static Report neighbour(Report report, double step, ReportSpace space, SplittableRandom random) {
-        int m = report.rewardCount();
-        boolean moveWeight = space.maxWeight() > space.minWeight() && (m < 2 || random.nextInt(4) == 0);
-        if (moveWeight) {
-            double unit = space.integerWeights() ? 1 : Math.max(step, 1e-3) * (space.maxWeight() - space.minWeight());
-            double w = report.weight() + (random.nextBoolean() ? unit : -unit);
-            return report.withRewards(report.rewards(), space.admissibleWeight(w));
+    public static Report neighbour(Report report, double step, ReportShape shape, SplittableRandom random) {
+        List<ReportComponent.Scalar> numbers = new ArrayList<>();
+        List<ReportComponent> vectors = new ArrayList<>();
+        for (ReportComponent c : shape.adjustable()) {
+            if (!report.has(c.name())) {
+                continue;
+            }
+            if (c instanceof ReportComponent.Scalar s) {
+                numbers.add(s);
+            } else if (c instanceof ReportComponent.Rewards && report.length(c.name()) >= 2
+                    || c instanceof ReportComponent.Ranking && report.ranking(c.name()).length >= 2) {
+                vectors.add(c);
+            }
         }
-        if (m < 2) {
+        if (!numbers.isEmpty() && (vectors.isEmpty() || random.nextInt(4) == 0)) {
+            ReportComponent.Scalar s = numbers.size() == 1 ? numbers.get(0) : numbers.get(random.nextInt(numbers.size()));
+            double unit = s.integer() ? 1 : Math.max(step, 1e-3) * (s.max() - s.min());
+            double v = report.number(s.name()) + (random.nextBoolean() ? unit : -unit);
+            return report.toBuilder().number(s.name(), s.admissible(v)).build();
+        }
+        if (vectors.isEmpty()) {
             return report;
         }
-        double[] r = report.rewards();
+        ReportComponent c = vectors.size() == 1 ? vectors.get(0) : vectors.get(random.nextInt(vectors.size()));
+        if (c instanceof ReportComponent.Ranking) {
+            int[] k = report.ranking(c.name());
+            int i = random.nextInt(k.length - 1);
+            int t = k[i];
+            k[i] = k[i + 1];
+            k[i + 1] = t;
+            return report.toBuilder().ranking(c.name(), k).build();
+        }
+        return moveRewards(report, (ReportComponent.Rewards) c, step, random);
+    }
+
+    private static Report moveRewards(Report report, ReportComponent.Rewards c, double step, SplittableRandom random) {
+        double[] r = report.numbers(c.name());
+        int m = r.length;
         int from = random.nextInt(m);
         int to = random.nextInt(m - 1);
         if (to >= from) {
             to++;
         }
         double delta = step * random.nextDouble();
-        if (space.normalization() == Normalization.SUM) {
+        if (c.normalization() == Normalization.SUM) {
             delta = Math.min(delta, r[from]);
             r[from] -= delta;
             r[to] += delta;
-            return report.withRewards(r, report.weight());
+            return report.toBuilder().numbers(c.name(), r).build();
         }
         r[from] += random.nextBoolean() ? delta : -delta;
-        if (space.normalization() == Normalization.MAX) {
+        if (c.normalization() == Normalization.MAX) {
             r[from] = Math.min(1, r[from]);
         }
-        return report.withRewards(space.admissibleRewards(r), report.weight());
+        return report.toBuilder().numbers(c.name(), c.admissible(r)).build();
     }
 
-    static double[] meanRewards(List<Report> reports, int m) {
+    static double[] mean(List<Report> reports, String component, int m) {
         double[] mean = new double[m];
         if (reports.isEmpty()) {
             return mean;
         }
         for (Report o : reports) {
             for (int y = 0; y < m; y++) {
-                mean[y] += o.reward(y) / reports.size();
+                mean[y] += o.entry(component, y) / reports.size();
             }
         }
         return mean;
+    }
+
+    private static ReportComponent component(ReportShape shape, String name) {
+        return shape.component(name).orElseThrow(() -> new InvalidInputException(name,
+                "the mechanism's report has no component '" + name + "'; it has " + String.join(", ", shape.names())));
+    }
+
+    private static ReportComponent.Rewards rewards(ReportShape shape, String name) {
+        if (component(shape, name) instanceof ReportComponent.Rewards r) {
+            return r;
+        }
+        throw new InvalidInputException(name, "is not a reward vector over the outcomes");
     }
 }

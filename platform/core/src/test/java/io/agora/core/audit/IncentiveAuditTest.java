@@ -6,7 +6,8 @@ import io.agora.api.OutcomeSpace;
 import io.agora.api.Payment;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundResult;
 import io.agora.core.math.Divergence;
@@ -16,20 +17,44 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The audit against two small mechanisms written here: one manipulable, one trivially truthful. */
+/** The audit against small mechanisms written here: manipulable ones (by weight, by ranking) and a trivially truthful one. */
 class IncentiveAuditTest {
+    private static final ReportShape P1 = ReportShape.of(
+            ReportComponent.rewards(Report.REWARDS, "rewards", true, Normalization.SUM, 1e-9),
+            ReportComponent.number(Report.WEIGHT, "group size", 1, 10, true));
+    private static final ReportShape RANKED = ReportShape.of(ReportComponent.ranking("ranking", "outcomes, best first", 3));
+
+    /** Plurality of first places, ties to the lowest outcome, no payments: a voter may gain by ranking a rival first. */
+    private static final class Plurality implements MechanismInstance {
+        @Override
+        public RoundResult clear(RoundInput round) {
+            int m = round.outcomes().size();
+            int[] votes = new int[m];
+            for (Report r : round.reports()) {
+                votes[r.ranking("ranking")[0]]++;
+            }
+            int winner = 0;
+            for (int y = 1; y < m; y++) {
+                winner = votes[y] > votes[winner] ? y : winner;
+            }
+            double[] p = new double[m];
+            p[winner] = 1;
+            return new RoundResult(Policy.ofProbabilities(p), round.reports().stream().map(x -> new Payment(x.agent(), 0)).toList());
+        }
+
+        @Override
+        public double value(Report type, RoundInput round, RoundResult result) {
+            int[] k = type.ranking("ranking");
+            double v = 0;
+            for (int pos = 0; pos < k.length; pos++) {
+                v += result.policy().prob(k[pos]) * (k.length - 1 - pos);
+            }
+            return v;
+        }
+    }
 
     /** KL welfare maximization with no payments: over-reporting one's size pays. */
     private static final class NoPayments implements MechanismInstance {
-        @Override
-        public ReportSpace reportSpace(OutcomeSpace outcomes) {
-            return new ReportSpace(outcomes.size(), true, Normalization.SUM, 1, 10, true);
-        }
-
-        @Override
-        public void validate(Report report, OutcomeSpace outcomes) {
-        }
-
         @Override
         public RoundResult clear(RoundInput round) {
             double[] r = new double[round.outcomes().size()];
@@ -51,15 +76,6 @@ class IncentiveAuditTest {
     /** Always the reference policy and a fee of 2: truthful, but not individually rational for group a. */
     private static final class ConstantFee implements MechanismInstance {
         @Override
-        public ReportSpace reportSpace(OutcomeSpace outcomes) {
-            return new ReportSpace(outcomes.size(), true, Normalization.SUM, 1, 10, true);
-        }
-
-        @Override
-        public void validate(Report report, OutcomeSpace outcomes) {
-        }
-
-        @Override
         public RoundResult clear(RoundInput round) {
             return new RoundResult(round.reference(), round.reports().stream().map(x -> new Payment(x.agent(), 2)).toList());
         }
@@ -78,7 +94,7 @@ class IncentiveAuditTest {
 
     @Test
     void findsTheGainOfOverstatingWithoutPayments() {
-        AuditResult audit = new IncentiveAudit(new NoPayments(), AuditConfig.defaults()).audit(round(), round().reports());
+        AuditResult audit = new IncentiveAudit(new NoPayments(), P1, AuditConfig.defaults()).audit(round(), round().reports());
 
         AgentAudit a = audit.agents().get(0);
         assertThat(a.maxGain()).isPositive();
@@ -89,7 +105,7 @@ class IncentiveAuditTest {
 
     @Test
     void reportsNoGainButTheIrViolationOfAConstantFee() {
-        AuditResult audit = new IncentiveAudit(new ConstantFee(), AuditConfig.defaults()).audit(round(), round().reports());
+        AuditResult audit = new IncentiveAudit(new ConstantFee(), P1, AuditConfig.defaults()).audit(round(), round().reports());
 
         assertThat(audit.maxGain()).isZero();
         assertThat(audit.irViolations()).isEqualTo(1);
@@ -99,9 +115,22 @@ class IncentiveAuditTest {
     @Test
     void isDeterministicForASeed() {
         AuditConfig config = AuditConfig.defaults().withSeed(9);
-        AuditResult first = new IncentiveAudit(new NoPayments(), config).audit(round(), round().reports());
-        AuditResult second = new IncentiveAudit(new NoPayments(), config).audit(round(), round().reports());
+        AuditResult first = new IncentiveAudit(new NoPayments(), P1, config).audit(round(), round().reports());
+        AuditResult second = new IncentiveAudit(new NoPayments(), P1, config).audit(round(), round().reports());
 
         assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void buildsMisreportsOfARankingShapeFromItsDeclaration() {
+        // a prefers 2 > 1 > 0; truthful, three one-vote outcomes tie and 0, a's worst, wins; ranking 1 first makes 1 win.
+        RoundInput round = new RoundInput(0, OutcomeSpace.of(3), Policy.uniform(3), List.of(
+                Report.builder("a").ranking("ranking", new int[] {2, 1, 0}).build(),
+                Report.builder("b").ranking("ranking", new int[] {0, 1, 2}).build(),
+                Report.builder("c").ranking("ranking", new int[] {1, 2, 0}).build()));
+        AuditResult audit = new IncentiveAudit(new Plurality(), RANKED, AuditConfig.defaults()).audit(round, List.of(round.reports().get(0)));
+        assertThat(audit.agents().get(0).gainByFamily()).containsKeys("ranking-swaps", "random", "local-search");
+        assertThat(audit.agents().get(0).gainByFamily().get("ranking-swaps")).isEqualTo(1.0);
+        assertThat(audit.agents().get(0).bestReport().ranking("ranking")[0]).isEqualTo(1);
     }
 }

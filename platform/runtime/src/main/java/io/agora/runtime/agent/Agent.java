@@ -99,7 +99,7 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
         }
         RoundContext c = opened.context();
         RoundContext context = history.isEmpty() ? c
-                : new RoundContext(c.mechanism(), c.round(), c.outcomes(), c.reference(), c.reportSpace(), history, c.fullInformation());
+                : new RoundContext(c.mechanism(), c.round(), c.outcomes(), c.reference(), c.reportShape(), history, c.fullInformation());
         try {
             Report report = strategy.report(opened.type(), context);
             opened.market().tell(new Market.SubmitReport(agent, opened.round(), report, null));

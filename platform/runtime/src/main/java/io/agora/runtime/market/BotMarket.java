@@ -3,7 +3,7 @@ package io.agora.runtime.market;
 import io.agora.api.InvalidInputException;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportShape;
 import io.agora.runtime.market.MarketJournal.ReceivedReport;
 import io.agora.runtime.market.MarketJournal.Stored;
 import io.agora.runtime.plugins.GuardedMechanism;
@@ -221,7 +221,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
     private final MarketJournal journal;
     private final Listener listener;
     private final ActorRef<Market.Command> market;
-    private final ReportSpace space;
+    private final ReportShape space;
     private final Map<String, String> seats = new LinkedHashMap<>();
     private final Map<String, String> seatOfBot = new HashMap<>();
     private final Set<String> joining = new HashSet<>();
@@ -249,7 +249,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
         this.mechanism = mechanism;
         this.journal = journal;
         this.listener = listener;
-        this.space = mechanism.reportSpace(spec.outcomes());
+        this.space = mechanism.reportShape();
         MarketSettings settings = new MarketSettings(spec.marketId(), spec.outcomes(), spec.reference(), null,
                 spec.missPolicy(), false, false);
         this.market = ctx.spawn(Market.create(settings, mechanism), "market");
@@ -381,7 +381,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
         Map<String, Report> drawn = new LinkedHashMap<>();
         int i = 0;
         for (String seat : seats.keySet()) {
-            drawn.put(seat, spec.types().draw(seat, spec.outcomes().size(), new SplittableRandom(spec.typeSeeds().seed(r, i++))));
+            drawn.put(seat, spec.types().draw(seat, space, spec.outcomes(), new SplittableRandom(spec.typeSeeds().seed(r, i++))));
         }
         types = drawn;
         deadline = Instant.now().plus(spec.deadline());

@@ -42,7 +42,7 @@ final class Clearing {
                 if (seat == null || done.faults().containsKey(seat)) {
                     throw e;
                 }
-                done.fail(seat, "invalid report: " + e.getMessage(), settings.missPolicy(), mechanism.reportSpace(settings.outcomes()));
+                done.fail(seat, "invalid report: " + e.getMessage(), settings.missPolicy(), mechanism.reportShape());
                 reports = done.reportsInSeatOrder();
                 round = input(settings, done, reports);
             }
@@ -60,7 +60,7 @@ final class Clearing {
         Map<String, Double> gains = new LinkedHashMap<>();
         for (Measure.AuditRequest audit : measure.audits()) {
             List<Report> audited = audit.seats().stream().map(done::type).toList();
-            double gain = new IncentiveAudit(mechanism, audit.config()).audit(round, audited).agents().stream()
+            double gain = new IncentiveAudit(mechanism, mechanism.reportShape(), audit.config()).audit(round, audited).agents().stream()
                     .mapToDouble(AgentAudit::maxGain).max().orElse(0);
             gains.put(audit.label(), gain);
         }

@@ -6,7 +6,7 @@ import io.agora.api.FullInformation;
 import io.agora.api.InvalidInputException;
 import io.agora.api.PastRound;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportShape;
 import io.agora.api.RoundContext;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundRecord;
@@ -300,7 +300,7 @@ public final class Market extends AbstractBehavior<Market.Command> {
         book = new RoundBook(open.round(), expected, open.types());
         opened = open;
         waitingFullInformation.clear();
-        ReportSpace space = mechanism.reportSpace(settings.outcomes());
+        ReportShape space = mechanism.reportShape();
         for (String agent : expected) {
             Seat seat = seats.get(agent);
             if (settings.fullInformation() && seat.usesOthersReports()) {
@@ -315,7 +315,7 @@ public final class Market extends AbstractBehavior<Market.Command> {
         return advance();
     }
 
-    private void invite(Seat seat, ReportSpace space, Optional<FullInformation> info) {
+    private void invite(Seat seat, ReportShape space, Optional<FullInformation> info) {
         RoundContext context = new RoundContext(mechanism.mechanismId(), book.round(), settings.outcomes(),
                 settings.reference(), space, List.of(), info);
         Long seed = sessionSeeds.get(seat.agent());
@@ -343,7 +343,7 @@ public final class Market extends AbstractBehavior<Market.Command> {
                 submit.replyTo().tell(new Rejected(submit.round(), refusal));
             } else if (book != null && book.round() == submit.round() && book.expects(submit.agent())) {
                 // A hosted strategy produced a report the mechanism rejects: a fault of that strategy.
-                book.fail(submit.agent(), "invalid report: " + refusal, settings.missPolicy(), mechanism.reportSpace(settings.outcomes()));
+                book.fail(submit.agent(), "invalid report: " + refusal, settings.missPolicy(), mechanism.reportShape());
                 return advance();
             }
             return this;
@@ -370,7 +370,7 @@ public final class Market extends AbstractBehavior<Market.Command> {
 
     private Behavior<Command> onReportFailed(ReportFailed failed) {
         if (book != null && book.round() == failed.round() && book.expects(failed.agent()) && !book.settled(failed.agent())) {
-            book.fail(failed.agent(), failed.reason(), settings.missPolicy(), mechanism.reportSpace(settings.outcomes()));
+            book.fail(failed.agent(), failed.reason(), settings.missPolicy(), mechanism.reportShape());
             return advance();
         }
         return this;
@@ -379,7 +379,7 @@ public final class Market extends AbstractBehavior<Market.Command> {
     private Behavior<Command> onDeadlinePassed(int round) {
         if (book != null && book.round() == round) {
             waitingFullInformation.clear();
-            book.closeMissing(settings.missPolicy(), mechanism.reportSpace(settings.outcomes()));
+            book.closeMissing(settings.missPolicy(), mechanism.reportShape());
             return advance();
         }
         return this;
@@ -402,7 +402,7 @@ public final class Market extends AbstractBehavior<Market.Command> {
             boolean othersIn = book.settledCount() + unsettledWaiting() == book.seats().size();
             if (othersIn && !next.equals(invited)) {
                 invited = next;
-                invite(seats.get(next), mechanism.reportSpace(settings.outcomes()), Optional.of(fullInformation(next)));
+                invite(seats.get(next), mechanism.reportShape(), Optional.of(fullInformation(next)));
             }
             return this;
         }

@@ -1,7 +1,7 @@
 package io.agora.runtime.market;
 
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportShape;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,13 +51,13 @@ final class RoundBook {
     }
 
     /** Records that a seat's strategy failed; the miss policy decides its report. */
-    void fail(String seat, String reason, MissPolicy policy, ReportSpace space) {
+    void fail(String seat, String reason, MissPolicy policy, ReportShape space) {
         faults.put(seat, reason);
         fillMissing(seat, policy, space);
     }
 
     /** Applies the miss policy to every seat that has not reported yet (the deadline passed). */
-    void closeMissing(MissPolicy policy, ReportSpace space) {
+    void closeMissing(MissPolicy policy, ReportShape space) {
         for (String seat : seats) {
             if (!settled.contains(seat)) {
                 missed.add(seat);
@@ -66,7 +66,7 @@ final class RoundBook {
         }
     }
 
-    private void fillMissing(String seat, MissPolicy policy, ReportSpace space) {
+    private void fillMissing(String seat, MissPolicy policy, ReportShape space) {
         Report filled = policy.fill(types.get(seat), space);
         if (filled != null) {
             reports.put(seat, filled);

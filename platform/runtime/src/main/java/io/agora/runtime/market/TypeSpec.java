@@ -1,27 +1,42 @@
 package io.agora.runtime.market;
 
 import io.agora.api.Normalization;
+import io.agora.api.OutcomeSpace;
 import io.agora.api.Report;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
 
 import java.util.SplittableRandom;
 
 /**
- * How an agent's private type is drawn each round: rewards uniform on [0,1]^m then normalized, and a group
- * size that is fixed or uniform over a range of whole numbers.
+ * How an agent's private type is drawn each round, component by component of the mechanism's report shape: the
+ * reward vector ({@value Report#REWARDS}) uniform on [0,1]^m then normalized by this spec's normalization, and the
+ * weight ({@value Report#WEIGHT}, a group size) fixed or uniform over a range of whole numbers; every other
+ * component is drawn uniformly from its declared rules ({@link ReportShape#draw}).
  *
  * @param normalization how the drawn rewards are normalized
  * @param minWeight     the smallest group size
  * @param maxWeight     the largest group size (equal to {@code minWeight} for a fixed size)
  */
 public record TypeSpec(Normalization normalization, long minWeight, long maxWeight) {
+    private static final Report NOTHING = Report.builder("nobody").build();
 
-    /** Draws a type for {@code agent} over {@code m} outcomes. */
-    public Report draw(String agent, int m, SplittableRandom random) {
-        double[] r = new double[m];
-        for (int y = 0; y < m; y++) {
-            r[y] = random.nextDouble();
+    /** Draws a type for {@code agent}, in the order of the shape's components. */
+    public Report draw(String agent, ReportShape shape, OutcomeSpace outcomes, SplittableRandom random) {
+        Report.Builder type = Report.builder(agent);
+        for (ReportComponent c : shape.components()) {
+            if (c.name().equals(Report.REWARDS) && c instanceof ReportComponent.Rewards) {
+                double[] r = new double[outcomes.size()];
+                for (int y = 0; y < r.length; y++) {
+                    r[y] = random.nextDouble();
+                }
+                type.numbers(Report.REWARDS, normalization.normalize(r));
+            } else if (c.name().equals(Report.WEIGHT) && c instanceof ReportComponent.Scalar) {
+                type.number(Report.WEIGHT, minWeight == maxWeight ? minWeight : minWeight + random.nextLong(maxWeight - minWeight + 1));
+            } else {
+                ReportShape.draw(c, NOTHING, type, outcomes, random);
+            }
         }
-        long w = minWeight == maxWeight ? minWeight : minWeight + random.nextLong(maxWeight - minWeight + 1);
-        return Report.ofRewards(agent, normalization.normalize(r), w);
+        return type.build();
     }
 }

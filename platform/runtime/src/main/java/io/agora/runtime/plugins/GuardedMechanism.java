@@ -7,13 +7,14 @@ import io.agora.api.OutcomeSpace;
 import io.agora.api.Parameters;
 import io.agora.api.Payment;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportShape;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundRecord;
 import io.agora.api.RoundResult;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A mechanism instance whose every call is isolated: exceptions other than invalid input become
@@ -24,11 +25,13 @@ public final class GuardedMechanism implements MechanismInstance {
     private final String pluginId;
     private final String mechanismId;
     private final MechanismInstance delegate;
+    private final ReportShape shape;
 
     private GuardedMechanism(Factory factory, MechanismInstance delegate) {
         this.pluginId = factory.pluginId;
         this.mechanismId = factory.mechanism.id();
         this.delegate = delegate;
+        this.shape = factory.shape;
     }
 
     /**
@@ -51,7 +54,11 @@ public final class GuardedMechanism implements MechanismInstance {
     public static Factory prepare(Installed<Mechanism> installed, Map<String, ?> rawParams) {
         Mechanism mechanism = installed.extension();
         Parameters params = Guard.call(installed.pluginId(), "parameters", () -> mechanism.parameters()).validate(rawParams);
-        return new Factory(installed.pluginId(), mechanism, params);
+        ReportShape shape = Guard.call(installed.pluginId(), "reportShape", () -> mechanism.reportShape(params));
+        if (shape == null) {
+            throw Guard.broken(installed.pluginId(), "reportShape returned no shape");
+        }
+        return new Factory(installed.pluginId(), mechanism, params, shape);
     }
 
     /** Opens guarded instances of one mechanism with validated parameters. */
@@ -59,11 +66,18 @@ public final class GuardedMechanism implements MechanismInstance {
         private final String pluginId;
         private final Mechanism mechanism;
         private final Parameters params;
+        private final ReportShape shape;
 
-        private Factory(String pluginId, Mechanism mechanism, Parameters params) {
+        private Factory(String pluginId, Mechanism mechanism, Parameters params, ReportShape shape) {
             this.pluginId = pluginId;
             this.mechanism = mechanism;
             this.params = params;
+            this.shape = shape;
+        }
+
+        /** The reports the instances admit. */
+        public ReportShape shape() {
+            return shape;
         }
 
         /**
@@ -85,13 +99,20 @@ public final class GuardedMechanism implements MechanismInstance {
         return mechanismId;
     }
 
-    @Override
-    public ReportSpace reportSpace(OutcomeSpace outcomes) {
-        return Guard.call(pluginId, "reportSpace", () -> delegate.reportSpace(outcomes));
+    /** The reports this instance admits, as its mechanism declared them for the market's parameters. */
+    public ReportShape reportShape() {
+        return shape;
     }
 
+    /**
+     * The one check of a report on its way in: against the declared shape (component by component, in the host),
+     * then the mechanism's own rules across components.
+     *
+     * @throws io.agora.api.InvalidInputException naming the component and the rule broken
+     */
     @Override
     public void validate(Report report, OutcomeSpace outcomes) {
+        shape.validate(report, outcomes);
         Guard.call(pluginId, "validate", () -> {
             delegate.validate(report, outcomes);
             return null;
@@ -126,8 +147,8 @@ public final class GuardedMechanism implements MechanismInstance {
     }
 
     @Override
-    public java.util.Optional<String> snapshot() {
-        java.util.Optional<String> state = Guard.call(pluginId, "snapshot", delegate::snapshot);
+    public Optional<String> snapshot() {
+        Optional<String> state = Guard.call(pluginId, "snapshot", delegate::snapshot);
         if (state == null) {
             throw Guard.broken(pluginId, "snapshot returned null instead of an Optional");
         }

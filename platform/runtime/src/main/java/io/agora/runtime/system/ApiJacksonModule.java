@@ -8,13 +8,21 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.agora.api.FullInformation;
+import io.agora.api.Normalization;
 import io.agora.api.Policy;
+import io.agora.api.Report;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Teaches Jackson the plugin API types that are not plain records, so that messages carrying them can cross
- * nodes: a {@link Policy} travels as its log-probabilities, and a {@link FullInformation} oracle (a live
+ * nodes: a {@link Policy} travels as its log-probabilities, a {@link Report} as its values grouped by kind, a
+ * {@link ReportShape} as its components with their kinds, and a {@link FullInformation} oracle (a live
  * object of the market's node) does not travel at all: it arrives as absent.
  */
 public final class ApiJacksonModule extends SimpleModule {
@@ -39,6 +47,31 @@ public final class ApiJacksonModule extends SimpleModule {
                 return Policy.ofLogWeights(wire.logProbs());
             }
         });
+        addSerializer(Report.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Report report, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeObject(ReportWire.of(report));
+            }
+        });
+        addDeserializer(Report.class, new JsonDeserializer<>() {
+            @Override
+            public Report deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                return ctx.readValue(p, ReportWire.class).report();
+            }
+        });
+        addSerializer(ReportShape.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(ReportShape shape, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeObject(shape.components().stream().map(ComponentWire::of).toList());
+            }
+        });
+        addDeserializer(ReportShape.class, new JsonDeserializer<>() {
+            @Override
+            public ReportShape deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                ComponentWire[] wire = ctx.readValue(p, ComponentWire[].class);
+                return new ReportShape(Arrays.stream(wire).map(ComponentWire::component).toList());
+            }
+        });
         addSerializer(FullInformation.class, new JsonSerializer<>() {
             @Override
             public void serialize(FullInformation info, JsonGenerator gen, SerializerProvider provider) throws IOException {
@@ -49,5 +82,66 @@ public final class ApiJacksonModule extends SimpleModule {
 
     /** The wire form of a policy. */
     record PolicyWire(double[] logProbs) {
+    }
+
+    /** The wire form of a report: its values grouped by kind, so that a ranking stays a ranking. */
+    record ReportWire(String agent, Map<String, double[]> numbers, Map<String, Double> number, Map<String, int[]> ranking,
+                      Map<String, String> text) {
+
+        static ReportWire of(Report r) {
+            Map<String, double[]> numbers = new LinkedHashMap<>();
+            Map<String, Double> number = new LinkedHashMap<>();
+            Map<String, int[]> ranking = new LinkedHashMap<>();
+            Map<String, String> text = new LinkedHashMap<>();
+            for (String name : r.components()) {
+                switch (r.kindOf(name)) {
+                    case "numbers" -> numbers.put(name, r.numbers(name));
+                    case "number" -> number.put(name, r.number(name));
+                    case "ranking" -> ranking.put(name, r.ranking(name));
+                    default -> text.put(name, r.text(name));
+                }
+            }
+            return new ReportWire(r.agent(), numbers, number, ranking, text);
+        }
+
+        Report report() {
+            Report.Builder b = Report.builder(agent);
+            numbers.forEach(b::numbers);
+            number.forEach(b::number);
+            ranking.forEach(b::ranking);
+            text.forEach(b::text);
+            return b.build();
+        }
+    }
+
+    /** The wire form of a report component: its kind and the rules of that kind. */
+    record ComponentWire(String kind, String name, String description, boolean required, boolean nonNegative,
+                         String normalization, double tolerance, double min, double max, boolean integer, int minLength,
+                         int maxLength) {
+
+        static ComponentWire of(ReportComponent c) {
+            if (c instanceof ReportComponent.Rewards r) {
+                return new ComponentWire("rewards", r.name(), r.description(), true, r.nonNegative(), r.normalization().id(),
+                        r.tolerance(), 0, 0, false, 0, 0);
+            }
+            if (c instanceof ReportComponent.Scalar s) {
+                return new ComponentWire("number", s.name(), s.description(), s.required(), false, null, 0, s.min(), s.max(),
+                        s.integer(), 0, 0);
+            }
+            if (c instanceof ReportComponent.Ranking k) {
+                return new ComponentWire("ranking", k.name(), k.description(), true, false, null, 0, 0, 0, false, k.minLength(), 0);
+            }
+            ReportComponent.Text t = (ReportComponent.Text) c;
+            return new ComponentWire(t.kind(), t.name(), t.description(), t.required(), false, null, 0, 0, 0, false, 0, t.maxLength());
+        }
+
+        ReportComponent component() {
+            return switch (kind) {
+                case "rewards" -> new ReportComponent.Rewards(name, description, nonNegative, Normalization.of(normalization), tolerance);
+                case "number" -> new ReportComponent.Scalar(name, description, min, max, integer, required);
+                case "ranking" -> new ReportComponent.Ranking(name, description, minLength);
+                default -> new ReportComponent.Text(name, description, maxLength, kind.equals("id"), required);
+            };
+        }
     }
 }

@@ -10,7 +10,6 @@ import io.agora.api.Parameters;
 import io.agora.api.Payment;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundResult;
 import io.agora.api.StrategyInstance;

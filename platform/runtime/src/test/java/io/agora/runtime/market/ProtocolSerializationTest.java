@@ -7,7 +7,8 @@ import io.agora.api.PastRound;
 import io.agora.api.Payment;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
 import io.agora.api.RoundContext;
 import io.agora.api.RoundResult;
 import io.agora.core.audit.AuditConfig;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProtocolSerializationTest {
     private static final ActorTestKit KIT = ActorTestKit.create(ConfigFactory.load());
     private static final SerializationTestKit SERIALIZATION = KIT.serializationTestKit();
-    private static final Report TYPE = Report.ofRewards("g1", new double[] {0.6, 0.3, 0.1}, 3);
+    private static final Report TYPE = Report.ofRewards("g1", new double[] {0.6, 0.3, 0.1}, 3).toBuilder()
+            .ranking("ranking", new int[] {2, 0}).text("annotator", "h-1").build();
     private static final Policy POLICY = Policy.ofProbabilities(new double[] {0.1, 0.2, 0.7});
     private static final RoundResult RESULT = new RoundResult(POLICY, List.of(new Payment("g1", 0.5)), Map.of("menuIndex", 2.0), List.of("note"));
 
@@ -78,10 +80,12 @@ class ProtocolSerializationTest {
     void agentMessagesRoundTripWithoutTheirOracle() {
         TestProbe<Market.Command> market = KIT.createTestProbe();
         RoundContext context = new RoundContext("affine-maximizer", 4, OutcomeSpace.of(3), Policy.uniform(3),
-                new ReportSpace(3, true, Normalization.SUM, 1, 10, true),
+                ReportShape.of(ReportComponent.rewards(Report.REWARDS, "rewards", true, Normalization.SUM, 1e-9),
+                        ReportComponent.number(Report.WEIGHT, "group size", 1, 10, true), ReportComponent.ranking("ranking", "best first", 2),
+                        ReportComponent.identifier("annotator", "who", 20).optional()),
                 List.of(new PastRound(3, TYPE, TYPE, POLICY, 0.5, 1.0)), Optional.empty());
         Agent.RoundOpened opened = roundTrip(new Agent.RoundOpened(4, TYPE, context, market.getRef(), 2, 9));
-        assertThat(opened.context().reportSpace()).isEqualTo(context.reportSpace());
+        assertThat(opened.context().reportShape()).isEqualTo(context.reportShape());
         assertThat(opened.context().history().get(0).policy()).isEqualTo(POLICY);
         assertThat(opened.context().fullInformation()).isEmpty();
         assertThat(roundTrip(new Agent.RoundSettled(new PastRound(3, TYPE, TYPE, POLICY, 0.5, 1.0))).round().utility()).isEqualTo(1.0);

@@ -10,7 +10,8 @@ import io.agora.api.ParameterSchema;
 import io.agora.api.Parameters;
 import io.agora.api.Payment;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundRecord;
 import io.agora.api.RoundResult;
@@ -43,6 +44,12 @@ final class TestMechanism implements Mechanism {
     static volatile RoundRecord lastSettled;
 
     @Override
+    public ReportShape reportShape(Parameters params) {
+        return ReportShape.of(ReportComponent.rewards(Report.REWARDS, "rewards", true, Normalization.SUM, 1e-9),
+                ReportComponent.number(Report.WEIGHT, "group size", 1, 10, true));
+    }
+
+    @Override
     public MechanismInstance open(Parameters params, MechanismContext context) {
         lastContext = context;
         boolean fail = params.bool("fail");
@@ -51,11 +58,6 @@ final class TestMechanism implements Mechanism {
             @Override
             public void settle(RoundRecord round) {
                 lastSettled = round;
-            }
-
-            @Override
-            public ReportSpace reportSpace(OutcomeSpace outcomes) {
-                return new ReportSpace(outcomes.size(), true, Normalization.SUM, 1, 10, true);
             }
 
             @Override

@@ -11,7 +11,8 @@ import io.agora.api.Parameters;
 import io.agora.api.Payment;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundResult;
 import org.pf4j.Extension;
@@ -41,18 +42,15 @@ public final class FaultyMechanism implements Mechanism {
     }
 
     @Override
+    public ReportShape reportShape(Parameters params) {
+        return ReportShape.of(ReportComponent.rewards(Report.REWARDS, "rewards", true, Normalization.SUM, 1e-9),
+                ReportComponent.number(Report.WEIGHT, "group size", 1, 10, true));
+    }
+
+    @Override
     public MechanismInstance open(Parameters params, MechanismContext context) {
         String fault = params.choice("fault");
         return new MechanismInstance() {
-            @Override
-            public ReportSpace reportSpace(OutcomeSpace outcomes) {
-                return new ReportSpace(outcomes.size(), true, Normalization.SUM, 1, 10, true);
-            }
-
-            @Override
-            public void validate(Report report, OutcomeSpace outcomes) {
-            }
-
             @Override
             public RoundResult clear(RoundInput round) {
                 if (fault.equals("throw") || (fault.equals("odd") && round.reports().get(0).weight() % 2 == 1)) {

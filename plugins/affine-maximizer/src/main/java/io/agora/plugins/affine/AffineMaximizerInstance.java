@@ -6,7 +6,7 @@ import io.agora.api.OutcomeSpace;
 import io.agora.api.Payment;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportShape;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundResult;
 import io.agora.core.math.LeaveOneOut;
@@ -24,53 +24,11 @@ import java.util.SplittableRandom;
  */
 final class AffineMaximizerInstance implements MechanismInstance {
     private final Settings settings;
+    private final ReportShape shape;
 
     AffineMaximizerInstance(Settings settings) {
         this.settings = settings;
-    }
-
-    @Override
-    public ReportSpace reportSpace(OutcomeSpace outcomes) {
-        return new ReportSpace(outcomes.size(), true, settings.normalization(), 1, settings.maxGroupSize(), true);
-    }
-
-    @Override
-    public void validate(Report report, OutcomeSpace outcomes) {
-        int m = outcomes.size();
-        if (report.rewardCount() != m) {
-            throw new InvalidInputException("rewards", "length " + report.rewardCount() + ", expected " + m + " (the number of outcomes)");
-        }
-        // One pass, reading the row in place: copying it would double the memory of large rounds.
-        double sum = 0;
-        double max = Double.NEGATIVE_INFINITY;
-        double min = Double.POSITIVE_INFINITY;
-        for (int y = 0; y < m; y++) {
-            double r = report.reward(y);
-            sum += r;
-            max = Math.max(max, r);
-            min = Math.min(min, r);
-        }
-        if (min < 0) {
-            for (int y = 0; y < m; y++) {
-                if (report.reward(y) < 0) {
-                    throw new InvalidInputException("rewards[" + y + "]", "must be >= 0 (reward models are non-negative), got " + report.reward(y));
-                }
-            }
-        }
-        String broken = settings.normalization().violation(sum, max, settings.tolerance());
-        if (broken != null) {
-            throw new InvalidInputException("rewards", broken);
-        }
-        double w = report.weight();
-        if (w != Math.rint(w)) {
-            throw new InvalidInputException("weight", "must be a whole number (a group size), got " + w);
-        }
-        if (w < 1) {
-            throw new InvalidInputException("weight", "must be >= 1 (a group size), got " + w);
-        }
-        if (w > settings.maxGroupSize()) {
-            throw new InvalidInputException("weight", (long) w + " exceeds the public bound maxGroupSize = " + settings.maxGroupSize());
-        }
+        this.shape = settings.shape();
     }
 
     @Override
@@ -105,13 +63,13 @@ final class AffineMaximizerInstance implements MechanismInstance {
                 Map.of("regularizedWelfare", r.welfare()), List.of());
     }
 
-    /** Validates every report (in parallel for large rounds) and reports the first invalid one by index. */
+    /** Validates every report against the shape (in parallel for large rounds) and reports the first invalid one by index. */
     private void validateAll(List<Report> reports, OutcomeSpace outcomes) {
         int n = reports.size();
         int firstBad = Ranges.firstIndex(n, (long) n * outcomes.size() >= (1L << 18), i -> !valid(reports.get(i), outcomes));
         if (firstBad < n) {
             try {
-                validate(reports.get(firstBad), outcomes);
+                shape.validate(reports.get(firstBad), outcomes);
             } catch (InvalidInputException e) {
                 throw e.within("reports[" + firstBad + "]");
             }
@@ -120,7 +78,7 @@ final class AffineMaximizerInstance implements MechanismInstance {
 
     private boolean valid(Report report, OutcomeSpace outcomes) {
         try {
-            validate(report, outcomes);
+            shape.validate(report, outcomes);
             return true;
         } catch (InvalidInputException e) {
             return false;

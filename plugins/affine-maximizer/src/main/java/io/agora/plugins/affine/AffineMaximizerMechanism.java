@@ -7,6 +7,7 @@ import io.agora.api.MechanismInstance;
 import io.agora.api.Parameter;
 import io.agora.api.ParameterSchema;
 import io.agora.api.Parameters;
+import io.agora.api.ReportShape;
 import org.pf4j.Extension;
 
 import java.util.List;
@@ -56,6 +57,11 @@ public final class AffineMaximizerMechanism implements Mechanism {
     @Override
     public ParameterSchema parameters() {
         return SCHEMA;
+    }
+
+    @Override
+    public ReportShape reportShape(Parameters params) {
+        return Settings.from(params).shape();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.agora.api.MechanismInstance;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
 import io.agora.api.Report;
+import io.agora.api.ReportShape;
 import io.agora.api.RoundInput;
 
 import java.util.ArrayList;
@@ -20,6 +21,11 @@ final class Fixtures {
     static MechanismInstance mechanism(Map<String, ?> params) {
         AffineMaximizerMechanism mechanism = new AffineMaximizerMechanism();
         return mechanism.open(mechanism.parameters().validate(params), MechanismContext.of("test-market", 1));
+    }
+
+    static ReportShape shape(Map<String, ?> params) {
+        AffineMaximizerMechanism mechanism = new AffineMaximizerMechanism();
+        return mechanism.reportShape(mechanism.parameters().validate(params));
     }
 
     static RoundInput round(Policy reference, Report... reports) {

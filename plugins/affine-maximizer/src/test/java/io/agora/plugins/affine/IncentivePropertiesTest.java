@@ -31,12 +31,12 @@ class IncentivePropertiesTest {
     @ParameterizedTest(name = "{0} / {1} normalization")
     @CsvSource({"kl,sum", "kl,max", "chi2,sum", "chi2,max", "tv,sum", "tv,max"})
     void truthIsDominantIndividuallyRationalAndPaymentsAreNonNegative(String divergence, String normalization) {
-        MechanismInstance mechanism = Fixtures.mechanism(Map.of("divergence", divergence, "normalization", normalization,
-                "lambda", 0.5, "maxGroupSize", 20));
+        Map<String, Object> params = Map.of("divergence", divergence, "normalization", normalization, "lambda", 0.5, "maxGroupSize", 20);
+        MechanismInstance mechanism = Fixtures.mechanism(params);
         SplittableRandom random = new SplittableRandom(divergence.hashCode() * 31L + normalization.hashCode());
         for (int instance = 0; instance < INSTANCES; instance++) {
             RoundInput round = Fixtures.randomRound(random, 2 + random.nextInt(4), 2 + random.nextInt(8), normalization);
-            AuditResult audit = new IncentiveAudit(mechanism, AUDIT.withSeed(instance)).audit(round, round.reports());
+            AuditResult audit = new IncentiveAudit(mechanism, Fixtures.shape(params), AUDIT.withSeed(instance)).audit(round, round.reports());
 
             assertThat(audit.maxGain()).as("best misreport gain on instance %d", instance).isLessThanOrEqualTo(1e-9);
             assertThat(audit.irViolations()).as("IR violations on instance %d", instance).isZero();
@@ -77,7 +77,7 @@ class IncentivePropertiesTest {
         for (int instance = 0; instance < INSTANCES; instance++) {
             RoundInput round = Fixtures.randomRound(random, 3, 6, normalization);
             Report truth = round.reports().get(0);
-            Report lie = Misreports.polarize(truth, 0.01, free.reportSpace(round.outcomes()));
+            Report lie = Misreports.polarize(truth, Report.REWARDS, 0.01, Fixtures.shape(Map.of("normalization", normalization)));
             RoundInput lied = round.withReport(0, lie);
 
             double truthful = free.value(truth, round, free.clear(round));

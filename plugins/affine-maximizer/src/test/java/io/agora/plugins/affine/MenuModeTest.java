@@ -36,7 +36,7 @@ class MenuModeTest {
         for (int i = 0; i < instances; i++) {
             MechanismInstance mechanism = menuMechanism(randomMenu(random, 12), payment);
             RoundInput round = Fixtures.randomRound(random, 3, M, "sum");
-            out[i] = new IncentiveAudit(mechanism, AUDIT.withSeed(i)).audit(round, round.reports());
+            out[i] = new IncentiveAudit(mechanism, Fixtures.shape(Map.of()), AUDIT.withSeed(i)).audit(round, round.reports());
         }
         return out;
     }

@@ -8,7 +8,6 @@ import io.agora.api.StrategyPolicy;
 import io.agora.core.audit.Misreports;
 import org.pf4j.Extension;
 
-import java.util.List;
 
 /** Scales the reported group size (or the rewards) by α, then makes the report admissible. */
 @Extension
@@ -20,22 +19,20 @@ public final class AlphaScaling implements StrategyPolicy {
 
     @Override
     public String description() {
-        return "Reports α times the true group size (target weight) or the rewards (target rewards), made admissible.";
+        return "Reports α times one number of its true type (target: weight, the group size, by default; or a bid, or a reward vector), made admissible.";
     }
 
     @Override
     public ParameterSchema parameters() {
         return ParameterSchema.of(
                 Parameter.number("alpha", 1.0, 0.0, null, "The scale factor α."),
-                Parameter.choice("target", "weight", List.of("weight", "rewards"), "What is scaled."));
+                Parameter.identifier("target", "weight", "The report component scaled: a number (weight, bid) or a reward vector (rewards)."));
     }
 
     @Override
     public StrategyInstance create(Parameters params, long seed) {
         double alpha = params.number("alpha");
-        boolean weight = params.choice("target").equals("weight");
-        return (type, context) -> weight
-                ? Misreports.scaleWeight(type, alpha, context.reportSpace())
-                : Misreports.scaleRewards(type, alpha, context.reportSpace());
+        String target = params.identifier("target");
+        return (type, context) -> Misreports.scale(type, target, alpha, context.reportShape());
     }
 }

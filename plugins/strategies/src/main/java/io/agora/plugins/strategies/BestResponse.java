@@ -52,8 +52,8 @@ public final class BestResponse implements StrategyPolicy {
             if (info.isEmpty()) {
                 return type;
             }
-            Report start = context.reportSpace().admissible(type);
-            return BestResponseSearch.search(start, context.reportSpace(), info.get()::utilityOf, iterations, step, random).report();
+            Report start = context.reportShape().admissible(type);
+            return BestResponseSearch.search(start, context.reportShape(), info.get()::utilityOf, iterations, step, random).report();
         };
     }
 }

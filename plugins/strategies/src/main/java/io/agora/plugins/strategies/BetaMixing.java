@@ -46,9 +46,9 @@ public final class BetaMixing implements StrategyPolicy {
             if (others.isEmpty()) {
                 double[] uniform = new double[type.rewardCount()];
                 java.util.Arrays.fill(uniform, 1.0 / Math.max(1, uniform.length));
-                others = List.of(Report.ofRewards(type.agent(), uniform));
+                others = List.of(Report.builder(type.agent()).numbers(Report.REWARDS, uniform).build());
             }
-            return Misreports.mix(type, beta, others, context.reportSpace());
+            return Misreports.mix(type, Report.REWARDS, beta, others, context.reportShape());
         };
     }
 }

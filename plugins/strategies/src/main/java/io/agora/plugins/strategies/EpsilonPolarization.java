@@ -3,6 +3,7 @@ package io.agora.plugins.strategies;
 import io.agora.api.Parameter;
 import io.agora.api.ParameterSchema;
 import io.agora.api.Parameters;
+import io.agora.api.Report;
 import io.agora.api.StrategyInstance;
 import io.agora.api.StrategyPolicy;
 import io.agora.core.audit.Misreports;
@@ -32,6 +33,6 @@ public final class EpsilonPolarization implements StrategyPolicy {
     @Override
     public StrategyInstance create(Parameters params, long seed) {
         double epsilon = params.number("epsilon");
-        return (type, context) -> Misreports.polarize(type, epsilon, context.reportSpace());
+        return (type, context) -> Misreports.polarize(type, Report.REWARDS, epsilon, context.reportShape());
     }
 }

@@ -30,6 +30,6 @@ public final class RandomReport implements StrategyPolicy {
     @Override
     public StrategyInstance create(Parameters params, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        return (type, context) -> Misreports.random(type, context.reportSpace(), random);
+        return (type, context) -> Misreports.random(type, context.reportShape(), context.outcomes(), random);
     }
 }

@@ -5,7 +5,8 @@ import io.agora.api.Normalization;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
 import io.agora.api.RoundContext;
 import io.agora.api.StrategyInstance;
 import io.agora.api.StrategyPolicy;
@@ -19,8 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class StrategiesTest {
-    private static final ReportSpace SPACE = new ReportSpace(3, true, Normalization.SUM, 1, 10, true);
-    private static final Report TYPE = Report.ofRewards("g1", new double[] {0.6, 0.3, 0.1}, 3);
+    private static final ReportShape SPACE = ReportShape.of(
+            ReportComponent.rewards(Report.REWARDS, "rewards", true, Normalization.SUM, 1e-9),
+            ReportComponent.number(Report.WEIGHT, "group size", 1, 10, true),
+            ReportComponent.number("bid", "a bid", 0, 5, false));
+    private static final Report TYPE = Report.ofRewards("g1", new double[] {0.6, 0.3, 0.1}, 3).toBuilder().number("bid", 2).build();
 
     private static RoundContext context(Optional<FullInformation> info) {
         return new RoundContext("affine-maximizer", 0, OutcomeSpace.of(3), Policy.uniform(3), SPACE, List.of(), info);
@@ -40,6 +44,16 @@ class StrategiesTest {
         assertThat(create(new AlphaScaling(), Map.of("alpha", 2.0)).report(TYPE, context(Optional.empty())).weight()).isEqualTo(6);
         assertThat(create(new AlphaScaling(), Map.of("alpha", 0.2)).report(TYPE, context(Optional.empty())).weight()).isEqualTo(1);
         assertThat(create(new AlphaScaling(), Map.of("alpha", 9.0)).report(TYPE, context(Optional.empty())).weight()).isEqualTo(10);
+    }
+
+    @Test
+    void alphaScalingScalesAnyDeclaredNumber() {
+        Report shaded = create(new AlphaScaling(), Map.of("alpha", 0.75, "target", "bid")).report(TYPE, context(Optional.empty()));
+        assertThat(shaded.number("bid")).isEqualTo(1.5);
+        assertThat(shaded.weight()).isEqualTo(3);
+        assertThat(create(new AlphaScaling(), Map.of("alpha", 4.0, "target", "bid")).report(TYPE, context(Optional.empty())).number("bid")).isEqualTo(5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> create(new AlphaScaling(), Map.of("target", "cost")).report(TYPE, context(Optional.empty())))
+                .hasMessage("cost: the mechanism's report has no component 'cost'; it has rewards, weight, bid");
     }
 
     @Test
