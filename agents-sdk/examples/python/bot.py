@@ -4,7 +4,9 @@
     python3 bot.py --url http://127.0.0.1:8080 --client-id alice --secret S --market m-123 [--token-url URL]
 
 It takes a token with the OAuth2 client-credentials grant, joins the market, and then, round after round,
-waits for the round to open (long poll), reports its private type as it is, and prints its result.
+waits for the round to open (long poll), reports its private type as it is, and prints its result. The type comes in
+the form of a report of the market's mechanism (the round's "reportShape" lists its fields and their rules), so the
+same bot plays any mechanism.
 """
 import argparse
 import json
@@ -78,9 +80,8 @@ def main():
             last = max(last, view["round"] if view["reported"] else last)
             continue
         rnd = view["round"]
-        truth = view["type"]
-        bot.call("POST", f"/api/markets/{market}/rounds/{rnd}/reports",
-                 {"rewards": truth["rewards"], "weight": truth["weight"]}, {"Idempotency-Key": str(uuid.uuid4())})
+        truth = view["type"]  # the truthful report, whatever the mechanism's report shape is
+        bot.call("POST", f"/api/markets/{market}/rounds/{rnd}/reports", truth, {"Idempotency-Key": str(uuid.uuid4())})
         reports += 1
         last = rnd
     # Results of the rounds played (they settle once every seat has reported or the deadline passed).

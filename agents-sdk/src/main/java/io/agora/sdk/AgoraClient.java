@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agora.api.Report;
 import io.agora.wire.ClientCreate;
 import io.agora.wire.ClientCredentials;
 import io.agora.wire.ExperimentView;
@@ -13,8 +15,9 @@ import io.agora.wire.LedgerEntry;
 import io.agora.wire.MarketCreate;
 import io.agora.wire.MarketEvent;
 import io.agora.wire.MarketView;
+import io.agora.wire.MechanismView;
 import io.agora.wire.Problem;
-import io.agora.wire.ReportBody;
+import io.agora.wire.ReportJson;
 import io.agora.wire.ReportReceipt;
 import io.agora.wire.RoundView;
 import io.agora.wire.SeatResult;
@@ -120,20 +123,34 @@ public final class AgoraClient {
     }
 
     /** Submits a report under a new idempotency key. */
-    public ReportReceipt submit(String marketId, int round, ReportBody report) {
+    public ReportReceipt submit(String marketId, int round, Report report) {
         return submit(marketId, round, report, UUID.randomUUID().toString());
     }
 
-    /** Submits a report; retries reuse {@code idempotencyKey}, so the report is stored at most once. */
-    public ReportReceipt submit(String marketId, int round, ReportBody report, String idempotencyKey) {
-        return call("POST", "/api/markets/" + marketId + "/rounds/" + round + "/reports", report,
+    /**
+     * Submits a report of any mechanism, in its JSON form (one field per component of the round's
+     * {@link RoundView#reportShape()}; the report's agent is ignored: the seat is the caller's); retries reuse
+     * {@code idempotencyKey}, so the report is stored at most once.
+     */
+    public ReportReceipt submit(String marketId, int round, Report report, String idempotencyKey) {
+        return submit(marketId, round, ReportJson.write(report, false), idempotencyKey);
+    }
+
+    /** Submits a report given as its JSON object, such as a round's {@link RoundView#type()} (the truthful report). */
+    public ReportReceipt submit(String marketId, int round, ObjectNode body, String idempotencyKey) {
+        return call("POST", "/api/markets/" + marketId + "/rounds/" + round + "/reports", body,
                 Map.of("Idempotency-Key", idempotencyKey), type(ReportReceipt.class), true);
     }
 
     /** Submits a report without blocking; the future completes once the report is durable (or failed for good). */
-    public CompletableFuture<ReportReceipt> submitAsync(String marketId, int round, ReportBody report, String idempotencyKey) {
-        return callAsync("POST", "/api/markets/" + marketId + "/rounds/" + round + "/reports", report,
+    public CompletableFuture<ReportReceipt> submitAsync(String marketId, int round, ObjectNode body, String idempotencyKey) {
+        return callAsync("POST", "/api/markets/" + marketId + "/rounds/" + round + "/reports", body,
                 Map.of("Idempotency-Key", idempotencyKey), type(ReportReceipt.class), true);
+    }
+
+    /** The installed mechanisms with their parameters and report shapes. */
+    public List<MechanismView> mechanisms() {
+        return call("GET", "/api/mechanisms", null, null, list(MechanismView.class), true);
     }
 
     /** This bot's result of a settled round. */

@@ -1,16 +1,16 @@
 package io.agora.sdk;
 
-import io.agora.api.Normalization;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.PastRound;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportShape;
 import io.agora.api.RoundContext;
 import io.agora.api.StrategyInstance;
 import io.agora.api.StrategyPolicy;
 import io.agora.wire.MarketPhase;
-import io.agora.wire.ReportBody;
+import io.agora.wire.ReportComponentView;
+import io.agora.wire.ReportJson;
 import io.agora.wire.RoundView;
 import io.agora.wire.SeatResult;
 import io.agora.wire.SeatView;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * Plays a market with any {@link StrategyPolicy}: joins, waits for each round (long poll), turns the private type
@@ -112,12 +111,13 @@ public final class BotRunner {
                 last = view.round();
                 continue;
             }
-            Report type = Report.ofRewards(seat.seat(), view.type().rewards(), view.type().weight());
+            ReportShape shape = shape(view);
+            Report type = ReportJson.read(view.type(), seat.seat(), shape, "type");
             RoundContext context = new RoundContext(view.mechanism(), view.round(), OutcomeSpace.of(view.reference().length),
-                    Policy.ofProbabilities(view.reference()), space(view.space()), past, Optional.empty());
+                    Policy.ofProbabilities(view.reference()), shape, past, Optional.empty());
             Report report = strategy.report(type, context);
             try {
-                client.submit(marketId, view.round(), body(report), seat.seat() + "-r" + view.round());
+                client.submit(marketId, view.round(), report, seat.seat() + "-r" + view.round());
                 reports++;
                 lastType = type;
                 lastReport = report;
@@ -152,16 +152,8 @@ public final class BotRunner {
         }
     }
 
-    static ReportSpace space(RoundView.ReportRules r) {
-        return new ReportSpace(r.outcomes(), r.nonNegative(), Normalization.of(r.normalization()), r.minWeight(), r.maxWeight(), r.integerWeight());
-    }
-
-    static ReportBody body(Report report) {
-        OptionalDouble feedback = report.feedback();
-        OptionalDouble bid = report.bid();
-        int[] ranking = report.ranking();
-        return new ReportBody(report.rewardCount() == 0 ? null : report.rewards(), report.weight(),
-                feedback.isPresent() ? feedback.getAsDouble() : null, bid.isPresent() ? bid.getAsDouble() : null,
-                ranking.length == 0 ? null : ranking);
+    /** The report shape a round declares, as the plugin API's type that strategies read. */
+    public static ReportShape shape(RoundView view) {
+        return new ReportShape(view.reportShape().stream().map(ReportComponentView::component).toList());
     }
 }

@@ -5,7 +5,6 @@ import io.agora.sdk.AgoraClient;
 import io.agora.sdk.ClientCredentials;
 import io.agora.wire.MarketCreate;
 import io.agora.wire.MarketView;
-import io.agora.wire.ReportBody;
 import io.agora.wire.RoundView;
 
 import java.net.URI;
@@ -121,7 +120,7 @@ final class LoadGenerator {
                 return;
             }
             last.set(view.round());
-            ReportBody body = ReportBody.ofRewards(view.type().rewards(), view.type().weight());
+            com.fasterxml.jackson.databind.node.ObjectNode body = view.type();
             long t0 = System.nanoTime();
             client.submitAsync(market, view.round(), body, "r" + view.round()).whenComplete((receipt, failure) -> {
                 if (!window.open) {

@@ -4,6 +4,8 @@ import io.agora.api.Parameter;
 import io.agora.api.ParameterSchema;
 import io.agora.api.Parameters;
 import io.agora.api.Report;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
 import io.agora.api.StrategyInstance;
 import io.agora.api.StrategyPolicy;
 
@@ -32,12 +34,20 @@ public final class ExaggeratingBot implements StrategyPolicy {
     public StrategyInstance create(Parameters params, long seed) {
         double alpha = params.number("alpha");
         return (type, context) -> {
-            double[] r = type.rewards();
-            for (int i = 0; i < r.length; i++) {
-                r[i] = Math.pow(Math.max(0, r[i]), alpha);
+            ReportShape shape = context.reportShape();
+            Report.Builder report = type.toBuilder();
+            if (type.rewardCount() > 0) {
+                double[] r = type.rewards();
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = Math.pow(Math.max(0, r[i]), alpha);
+                }
+                report.numbers(Report.REWARDS, r);
             }
-            double[] normalized = context.reportSpace().normalization().normalize(r);
-            return context.reportSpace().admissible(Report.ofRewards(type.agent(), normalized, context.reportSpace().maxWeight()));
+            if (shape.component(Report.WEIGHT).orElse(null) instanceof ReportComponent.Scalar weight) {
+                report.number(Report.WEIGHT, weight.max());
+            }
+            // admissible() renormalizes the sharpened rewards the way the mechanism declares.
+            return shape.admissible(report.build());
         };
     }
 }

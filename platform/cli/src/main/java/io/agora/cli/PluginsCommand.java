@@ -8,7 +8,7 @@ import io.agora.api.StrategyPolicy;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.Installed;
 import io.agora.runtime.plugins.PluginHost;
-import io.agora.runtime.report.ReportJson;
+import io.agora.wire.ReportJson;
 import org.pf4j.PluginWrapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

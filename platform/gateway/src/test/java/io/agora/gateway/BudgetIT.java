@@ -5,7 +5,6 @@ import io.agora.sdk.AgoraClient;
 import io.agora.wire.ClientCredentials;
 import io.agora.wire.LedgerEntry;
 import io.agora.wire.MarketCreate;
-import io.agora.wire.ReportBody;
 import io.agora.wire.RoundStatus;
 import io.agora.wire.RoundView;
 import io.agora.wire.SeatResult;
@@ -72,7 +71,7 @@ class BudgetIT {
     private static void play(AgoraClient bot, String market, int round) {
         RoundView view = bot.awaitRound(market, round - 1, Duration.ofSeconds(10));
         assertThat(view.round()).isEqualTo(round);
-        bot.submit(market, round, ReportBody.ofRewards(view.type().rewards(), view.type().weight()), "r" + round);
+        bot.submit(market, round, view.type(), "r" + round);
         bot.awaitRound(market, round, Duration.ofSeconds(10));
     }
 }

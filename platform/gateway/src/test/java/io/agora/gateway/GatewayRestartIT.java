@@ -3,7 +3,6 @@ package io.agora.gateway;
 import io.agora.sdk.AgoraClient;
 import io.agora.wire.ClientCredentials;
 import io.agora.wire.MarketCreate;
-import io.agora.wire.ReportBody;
 import io.agora.wire.ReportReceipt;
 import io.agora.wire.RoundView;
 import io.agora.wire.SeatResult;
@@ -41,7 +40,7 @@ class GatewayRestartIT {
             a.join(market);
             b.join(market);
             aliceRound = a.awaitRound(market, 0, Duration.ofSeconds(10));
-            ReportReceipt receipt = a.submit(market, 1, ReportBody.ofRewards(aliceRound.type().rewards(), aliceRound.type().weight()), "alice-1");
+            ReportReceipt receipt = a.submit(market, 1, aliceRound.type(), "alice-1");
             assertThat(receipt.round()).isEqualTo(1);
             first.kill();
         }
@@ -52,12 +51,12 @@ class GatewayRestartIT {
             RoundView resumed = a.currentRound(market);
             assertThat(resumed.round()).isEqualTo(1);
             assertThat(resumed.reported()).isTrue();
-            assertThat(resumed.type().rewards()).containsExactly(aliceRound.type().rewards());
+            assertThat(resumed.type()).isEqualTo(aliceRound.type());
             // A retry of the acknowledged report after the crash is recognised, not stored twice.
-            assertThat(a.submit(market, 1, ReportBody.ofRewards(aliceRound.type().rewards(), aliceRound.type().weight()), "alice-1").duplicate()).isTrue();
+            assertThat(a.submit(market, 1, aliceRound.type(), "alice-1").duplicate()).isTrue();
 
             RoundView bobRound = b.currentRound(market);
-            b.submit(market, 1, ReportBody.ofRewards(bobRound.type().rewards(), bobRound.type().weight()), "bob-1");
+            b.submit(market, 1, bobRound.type(), "bob-1");
             assertThat(a.awaitRound(market, 1, Duration.ofSeconds(10)).round()).isEqualTo(2);
             SeatResult result = a.result(market, 1);
             assertThat(result.status()).isEqualTo(io.agora.wire.RoundStatus.CLEARED);
@@ -77,7 +76,7 @@ class GatewayRestartIT {
         int bots = 16;
         String market;
         java.util.List<ClientCredentials> creds = new java.util.ArrayList<>();
-        java.util.List<ReportBody> reports = new java.util.ArrayList<>();
+        java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> reports = new java.util.ArrayList<>();
         java.util.Set<Integer> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (GatewayProcess first = GatewayProcess.start(data, port)) {
             AgoraClient admin = first.admin();
@@ -93,7 +92,7 @@ class GatewayRestartIT {
             }
             for (AgoraClient client : clients) {
                 RoundView round = client.awaitRound(market, 0, Duration.ofSeconds(20));
-                reports.add(ReportBody.ofRewards(round.type().rewards(), round.type().weight()));
+                reports.add(round.type());
             }
             java.util.concurrent.CountDownLatch firstAck = new java.util.concurrent.CountDownLatch(1);
             for (int i = 0; i < bots; i++) {
@@ -161,7 +160,7 @@ class GatewayRestartIT {
             b.join(market);
             for (int round = 1; round <= 2; round++) {
                 RoundView view = b.awaitRound(market, round - 1, Duration.ofSeconds(10));
-                b.submit(market, round, ReportBody.ofRewards(view.type().rewards(), view.type().weight()), "r" + round);
+                b.submit(market, round, view.type(), "r" + round);
             }
             assertThat(b.awaitRound(market, 2, Duration.ofSeconds(10)).round()).isEqualTo(3);
             assertThat(b.result(market, 2).payment()).isEqualTo(io.agora.runtime.testplugins.OnlineCounterMechanism.STEP);
@@ -171,7 +170,7 @@ class GatewayRestartIT {
             AgoraClient b = AgoraClient.local(second.url(), bot.clientId(), bot.clientSecret());
             RoundView view = b.awaitRound(market, 2, Duration.ofSeconds(10));
             assertThat(view.round()).isEqualTo(3);
-            b.submit(market, 3, ReportBody.ofRewards(view.type().rewards(), view.type().weight()), "r3");
+            b.submit(market, 3, view.type(), "r3");
             b.awaitRound(market, 3, Duration.ofSeconds(10));
             assertThat(b.result(market, 3).payment()).isCloseTo(2 * io.agora.runtime.testplugins.OnlineCounterMechanism.STEP,
                     org.assertj.core.data.Offset.offset(1e-12));

@@ -4,7 +4,6 @@ import io.agora.sdk.AgoraClient;
 import io.agora.sdk.AgoraException;
 import io.agora.sdk.ClientCredentials;
 import io.agora.wire.MarketCreate;
-import io.agora.wire.ReportBody;
 import io.agora.wire.RoundView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +82,7 @@ class KeycloakIT {
             bot2.join(market);
             for (AgoraClient bot : new AgoraClient[] {bot1, bot2}) {
                 RoundView round = bot.awaitRound(market, 0, Duration.ofSeconds(10));
-                bot.submit(market, round.round(), ReportBody.ofRewards(round.type().rewards(), round.type().weight()));
+                bot.submit(market, round.round(), round.type(), "r" + round.round());
             }
             assertThat(bot1.awaitRound(market, 1, Duration.ofSeconds(10)).phase()).isEqualTo(io.agora.wire.MarketPhase.FINISHED);
             assertThat(bot1.result(market, 1).status()).isEqualTo(io.agora.wire.RoundStatus.CLEARED);

@@ -44,6 +44,17 @@ class PlatformEndpointsTest {
     }
 
     @Test
+    void mechanismsAreListedWithTheirParametersAndReportShape() {
+        String token = Api.client("bot");
+        given().auth().oauth2(token).get("/api/mechanisms").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItem("affine-maximizer"))
+                .body("find { it.id == 'affine-maximizer' }.report.name", org.hamcrest.Matchers.contains("rewards", "weight"))
+                .body("find { it.id == 'affine-maximizer' }.report[1].maximum", org.hamcrest.Matchers.equalTo(100.0f))
+                .body("find { it.id == 'affine-maximizer' }.parameters.name", org.hamcrest.Matchers.hasItems("lambda", "maxGroupSize"));
+        given().get("/api/mechanisms").then().statusCode(401);
+    }
+
+    @Test
     void theApiIsDescribedByOpenApiWithAUi() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body(containsString("/api/markets/{id}/rounds/{round}/reports"))
@@ -65,7 +76,14 @@ class PlatformEndpointsTest {
 
         // Request bodies: the wire records, not a plain string.
         requestBodyIs(doc, operation(paths, "/api/markets", "post"), "MarketCreate", "mechanism", "reference", "seats", "params");
-        requestBodyIs(doc, operation(paths, "/api/markets/{id}/rounds/{round}/reports", "post"), "ReportBody", "rewards", "weight");
+        // A report's body: one of the installed mechanisms' report schemas, each built from the shape it declares.
+        JsonNode report = operation(paths, "/api/markets/{id}/rounds/{round}/reports", "post").at("/requestBody/content/application~1json/schema");
+        assertThat(report.path("oneOf").toString()).contains("#/components/schemas/Report-affine-maximizer");
+        JsonNode p1 = doc.at("/components/schemas/Report-affine-maximizer");
+        assertThat(fieldNames(p1.path("properties"))).containsExactly("rewards", "weight");
+        assertThat(p1.path("required").toString()).isEqualTo("[\"rewards\",\"weight\"]");
+        assertThat(p1.at("/properties/weight/type").toString()).contains("integer");
+        assertThat(p1.path("additionalProperties").asBoolean(true)).isFalse();
         requestBodyIs(doc, operation(paths, "/api/admin/clients", "post"), "ClientCreate", "name", "role");
         JsonNode config = operation(paths, "/api/experiments", "post").path("requestBody").path("content");
         assertThat(config.path("application/yaml").path("examples").toString()).contains("mechanism: affine-maximizer");

@@ -3,7 +3,10 @@ package io.agora.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agora.api.Normalization;
+import io.agora.api.OutcomeSpace;
 import io.agora.api.Report;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
 import io.agora.core.random.Seeds;
 import io.agora.gateway.market.TypeSecret;
 import io.quarkus.test.common.TestResourceScope;
@@ -105,10 +108,13 @@ class PrivacyTest {
         int round = Api.awaitRound(bot, market, 0);
         List<Double> seen = numbers(as(bot).get("/api/markets/" + market + "/rounds/current").asString(), "/type/rewards");
         TypeSpec types = new TypeSpec(Normalization.SUM, 1, 1);
+        ReportShape shape = ReportShape.of(ReportComponent.rewards(Report.REWARDS, "rewards", true, Normalization.SUM, 1e-6),
+                ReportComponent.number(Report.WEIGHT, "group size", 1, 100, true)); // affine-maximizer's
+        OutcomeSpace three = OutcomeSpace.of(3);
         // What the open-source generator gives from the known seed alone (the seeds of earlier versions).
-        Report fromSeedAlone = types.draw(seat, 3, Seeds.random(42, TYPES, round, index - 1)); // seat indices start at 1, draws at 0
-        Report fromSeedDerived = types.draw(seat, 3, new SplittableRandom(TypeSeeds.derivedFrom(42).seed(round, index - 1)));
-        Report replayed = types.draw(seat, 3, new SplittableRandom(secret.typeSeeds(market, 42).seed(round, index - 1)));
+        Report fromSeedAlone = types.draw(seat, shape, three, Seeds.random(42, TYPES, round, index - 1)); // seat indices start at 1, draws at 0
+        Report fromSeedDerived = types.draw(seat, shape, three, new SplittableRandom(TypeSeeds.derivedFrom(42).seed(round, index - 1)));
+        Report replayed = types.draw(seat, shape, three, new SplittableRandom(secret.typeSeeds(market, 42).seed(round, index - 1)));
         assertThat(doubles(fromSeedDerived.rewards())).isNotEqualTo(seen);
         assertThat(doubles(fromSeedAlone.rewards())).isNotEqualTo(seen);
         assertThat(doubles(replayed.rewards())).isEqualTo(seen);

@@ -86,14 +86,14 @@ class SdkAndOtherLanguagesTest {
             if (view.over()) {
                 finished.complete(null);
             } else if (view.collecting() && !view.reported() && seen.stream().filter(v -> v.round() == view.round()).count() == 1) {
-                bot.submitAsync(market, view.round(), io.agora.wire.ReportBody.ofRewards(view.type().rewards(), view.type().weight()),
+                bot.submitAsync(market, view.round(), view.type(),
                         "solo-" + view.round());
             }
         })) {
             finished.get(30, TimeUnit.SECONDS);
         }
         assertThat(seen).filteredOn(RoundView::collecting).extracting(RoundView::round).contains(1, 2);
-        assertThat(seen).filteredOn(RoundView::collecting).allSatisfy(v -> assertThat(v.type().rewards()).hasSize(3));
+        assertThat(seen).filteredOn(RoundView::collecting).allSatisfy(v -> assertThat(v.type().get("rewards")).hasSize(3));
     }
 
     @Test

@@ -13,7 +13,7 @@ import io.agora.experiment.json.Fields;
 import io.agora.experiment.json.Json;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.PluginHost;
-import io.agora.runtime.report.ReportJson;
+import io.agora.wire.ReportJson;
 
 import java.util.ArrayList;
 import java.util.List;

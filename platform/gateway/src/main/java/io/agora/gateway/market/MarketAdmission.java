@@ -6,7 +6,8 @@ import io.agora.api.OutcomeSpace;
 import io.agora.api.Payment;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundResult;
 import io.agora.gateway.boot.Platform;
@@ -111,18 +112,21 @@ public class MarketAdmission {
         }
         checkSize(reference.length, seatCount);
         String name = Params.displayName("name", request.name());
-        ReportSpace space = mechanism.reportSpace(io.agora.api.OutcomeSpace.of(reference.length));
-        long minWeight = request.types() == null || request.types().minWeight() == null ? (long) Math.ceil(space.minWeight()) : request.types().minWeight();
+        ReportShape shape = mechanism.reportShape();
+        // Types' weights are drawn as whole numbers within the mechanism's bounds on the weight (1 when it takes none).
+        ReportComponent.Scalar weight = shape.component(Report.WEIGHT).orElse(null) instanceof ReportComponent.Scalar w ? w
+                : ReportComponent.number(Report.WEIGHT, "weight", 1, 1, true);
+        long minWeight = request.types() == null || request.types().minWeight() == null ? (long) Math.ceil(weight.min()) : request.types().minWeight();
         long maxWeight = request.types() == null || request.types().maxWeight() == null ? minWeight : request.types().maxWeight();
-        if (minWeight < space.minWeight() || maxWeight > space.maxWeight() || minWeight > maxWeight) {
-            throw ProblemException.badRequest("types", "weights must satisfy " + space.minWeight() + " <= minWeight <= maxWeight <= " + space.maxWeight());
+        if (minWeight < weight.min() || maxWeight > weight.max() || minWeight > maxWeight) {
+            throw ProblemException.badRequest("types", "weights must satisfy " + weight.min() + " <= minWeight <= maxWeight <= " + weight.max());
         }
         Double budget = request.budget();
         if (budget != null && !(budget >= 0 && budget <= MAX_BUDGET)) {
             throw ProblemException.badRequest("budget", "must be a number in [0, 1e12] (what the market may pay out beyond "
                     + "what it takes in), got " + budget);
         }
-        probe(mechanism, reference, seatCount, new TypeSpec(space.normalization(), minWeight, maxWeight), budget);
+        probe(mechanism, reference, seatCount, new TypeSpec(MarketService.typeNormalization(shape), minWeight, maxWeight), budget);
         MarketEntity row = new MarketEntity();
         row.id = Ids.next("m-");
         row.name = name == null || name.isBlank() ? row.id : name;
@@ -169,7 +173,7 @@ public class MarketAdmission {
         SplittableRandom random = new SplittableRandom(seats * 31L + reference.length);
         List<Report> truthful = new ArrayList<>(seats);
         for (int i = 0; i < seats; i++) {
-            truthful.add(types.draw("probe-" + i, reference.length, random));
+            truthful.add(types.draw("probe-" + i, mechanism.reportShape(), outcomes, random));
         }
         try {
             RoundInput round = new RoundInput(1, outcomes, Policy.ofProbabilities(reference), truthful);

@@ -10,7 +10,6 @@ import io.agora.wire.LedgerEntry;
 import io.agora.wire.MarketCreate;
 import io.agora.wire.MarketEvent;
 import io.agora.wire.MarketView;
-import io.agora.wire.ReportBody;
 import io.agora.wire.ReportReceipt;
 import io.agora.wire.RoundView;
 import io.agora.wire.SeatResult;
@@ -194,20 +193,23 @@ public class MarketResource {
     @APIResponse(responseCode = "200", description = "Already stored with this Idempotency-Key (a retry); nothing changed",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ReportReceipt.class)))
     @APIResponse(responseCode = "400", description = "round or Idempotency-Key is missing or malformed, or a report field is "
-            + "(rewards, rewards[i], weight, ...; a JSON path for malformed JSON); the problem's field names it")
+            + "not one of the mechanism's or has a value of the wrong kind (rewards[i], bid, ...; a JSON path for malformed "
+            + "JSON); the problem's field names it")
     @APIResponse(responseCode = "404", description = NO_SEAT)
     @APIResponse(responseCode = "409", description = "The round is not open (or no longer takes reports), the market has "
             + "ended, or the Idempotency-Key was used for a different report")
-    @APIResponse(responseCode = "422", description = "The mechanism's rules refuse the report (field report.*)")
+    @APIResponse(responseCode = "422", description = "A component breaks its rule (out of bounds, not normalized, a ranking "
+            + "that lists an outcome twice, ...), or the mechanism's own rules refuse the report; the field names the component")
     public Uni<Response> submit(@PathParam("id") String id,
                                 @Parameter(description = "the round the report is for", schema = @Schema(type = SchemaType.INTEGER,
                                         format = "int32", minimum = "0", maximum = "2147483647")) @PathParam("round") String round,
                                 @Parameter(required = true, description = "any string of up to 200 characters, new for each "
                                         + "new report; a retry with the same key and report is a no-op")
                                 @HeaderParam("Idempotency-Key") String key,
-                                @RequestBody(required = true, description = "Your report (strict JSON); which fields depends on the "
-                                        + "market's mechanism", content = @Content(mediaType = JSON,
-                                        schema = @Schema(implementation = ReportBody.class))) String body) {
+                                @RequestBody(required = true, description = "Your report (strict JSON): one field per component "
+                                        + "of the market's mechanism's report, as the round's reportShape and GET /api/mechanisms "
+                                        + "describe it; the schemas Report-<mechanism> give each installed mechanism's",
+                                        content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT))) String body) {
         int r = Params.wholeNumber("round", round, -1, 0, Integer.MAX_VALUE);
         return markets.submit(id, caller.admit(identity), r, key, body)
                 .map(receipt -> Response.status(receipt.duplicate() ? 200 : 201).entity(receipt).build());

@@ -1,11 +1,15 @@
 package io.agora.gateway.market;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agora.api.InvalidInputException;
 import io.agora.api.MechanismContext;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.api.ReportSpace;
+import io.agora.api.Normalization;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
 import io.agora.gateway.boot.Platform;
 import io.agora.gateway.web.Params;
 import io.agora.gateway.web.ProblemException;
@@ -22,7 +26,8 @@ import io.agora.wire.MarketEvent;
 import io.agora.wire.MarketEventType;
 import io.agora.wire.MarketPhase;
 import io.agora.wire.MarketView;
-import io.agora.wire.ReportBody;
+import io.agora.wire.ReportComponentView;
+import io.agora.wire.ReportJson;
 import io.agora.wire.ReportReceipt;
 import io.agora.wire.RoundView;
 import io.agora.wire.SeatView;
@@ -49,7 +54,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -69,8 +73,8 @@ public class MarketService {
      * A hosted market: its rules as stored, its actor, its report space and its seats (bot → seat), plus the parts
      * of every view that never change, read from the stored JSON once rather than on each request.
      */
-    record Hosted(MarketEntity rules, ActorRef<BotMarket.Command> actor, ReportSpace space, Map<String, String> seats,
-                  Map<String, Object> params, double[] reference, RoundView.ReportRules reportRules) {
+    record Hosted(MarketEntity rules, ActorRef<BotMarket.Command> actor, ReportShape shape, Map<String, String> seats,
+                  Map<String, Object> params, double[] reference, List<ReportComponentView> shapeView) {
     }
 
     private final Platform platform;
@@ -120,8 +124,7 @@ public class MarketService {
             if ("open".equals(row.status) && row.currentRound > 0) {
                 List<ReportEntity> stored = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> reports.ofRound(row.id, row.currentRound)));
                 for (ReportEntity r : stored) {
-                    open.add(new ReceivedReport(r.seatId, r.idempotencyKey, r.bodyHash, r.body,
-                            report(r.seatId, WireJson.read(r.body, ReportBody.class), -1)));
+                    open.add(new ReceivedReport(r.seatId, r.idempotencyKey, r.bodyHash, r.body, null));
                 }
             }
             RoundEntity withState = "open".equals(row.status)
@@ -284,9 +287,8 @@ public class MarketService {
         if (idempotencyKey.length() > 200) {
             throw ProblemException.badRequest("Idempotency-Key", "at most 200 characters");
         }
-        ReportBody parsed = WireJson.read(body, ReportBody.class);
-        Report report = report(seat, parsed, h.space().outcomes());
-        String canonical = WireJson.write(parsed);
+        Report report = report(seat, WireJson.read(body, JsonNode.class), h.shape());
+        String canonical = ReportJson.write(report, false).toString();
         ReceivedReport received = new ReceivedReport(seat, idempotencyKey, digest(round + "\n" + canonical), canonical, report);
         CompletionStage<BotMarket.SubmitReply> reply = platform.ask(h.actor(), (ActorRef<BotMarket.SubmitReply> r) -> new BotMarket.Submit(seat, round, received, r));
         return Uni.createFrom().completionStage(reply).map(r -> {
@@ -328,7 +330,7 @@ public class MarketService {
      * Opens the market's mechanism and spawns its actor; a resumed market's mechanism first gets back the state it
      * had after its last settled round ({@code state}, its snapshot), so that an online mechanism resumes exactly.
      */
-    private CompletionStage<Hosted> host(MarketEntity row, BotMarket.Recovered recovered, String state) {
+    private CompletionStage<Hosted> host(MarketEntity row, BotMarket.Recovered stored, String state) {
         Map<String, Object> params = params(row);
         // The mechanism's randomness, like the types', comes from the server's secret (TypeSecret), on a stream of its own.
         GuardedMechanism mechanism = GuardedMechanism.open(platform.plugins().mechanism(row.mechanism, "mechanism"), params,
@@ -338,19 +340,25 @@ public class MarketService {
         }
         double[] reference = reference(row);
         Policy policy = Policy.ofProbabilities(reference);
-        ReportSpace space = mechanism.reportSpace(io.agora.api.OutcomeSpace.of(reference.length));
+        ReportShape shape = mechanism.reportShape();
         BotMarketSpec spec = new BotMarketSpec(row.id, policy, row.seats, row.rounds, Duration.ofMillis(row.deadlineMillis),
-                MissPolicy.byId(row.missPolicy), new TypeSpec(space.normalization(), row.minWeight, row.maxWeight),
+                MissPolicy.byId(row.missPolicy), new TypeSpec(typeNormalization(shape), row.minWeight, row.maxWeight),
                 typeSecret.typeSeeds(row.id, row.seed), row.budget);
+        BotMarket.Recovered recovered = stored;
+        if (stored != null) {
+            // The open round's stored reports, read back in the market's shape (their bodies are canonical JSON).
+            List<ReceivedReport> open = stored.reports().stream().map(r -> new ReceivedReport(r.seat(), r.idempotencyKey(),
+                    r.bodyHash(), r.body(), report(r.seat(), WireJson.read(r.body(), JsonNode.class), shape))).toList();
+            recovered = new BotMarket.Recovered(stored.seats(), stored.round(), open, stored.ended(), stored.received());
+        }
         Map<String, String> seatsOfBots = new ConcurrentHashMap<>();
         if (recovered != null) {
             recovered.seats().forEach((seat, bot) -> seatsOfBots.put(bot, seat));
         }
         return platform.spawn(BotMarket.create(spec, mechanism, journal, events, recovered), row.id)
                 .thenApply(ref -> {
-                    RoundView.ReportRules rules = new RoundView.ReportRules(space.outcomes(), space.nonNegative(),
-                            space.normalization().id(), space.minWeight(), space.maxWeight(), space.integerWeights());
-                    Hosted h = new Hosted(row, ref, space, seatsOfBots, params, reference, rules);
+                    List<ReportComponentView> view = shape.components().stream().map(ReportComponentView::of).toList();
+                    Hosted h = new Hosted(row, ref, shape, seatsOfBots, params, reference, view);
                     hosted.put(row.id, h);
                     return h;
                 });
@@ -370,35 +378,26 @@ public class MarketService {
     }
 
     private RoundView roundView(Hosted h, BotMarket.RoundView v) {
-        RoundView.PrivateType type = v.type() == null ? null : new RoundView.PrivateType(v.type().rewards(), v.type().weight());
-        return new RoundView(h.rules().id, v.round(), MarketPhase.of(v.phase()), v.deadline(), h.rules().mechanism, h.reference(), h.reportRules(), type, v.reported());
+        ObjectNode type = v.type() == null ? null : ReportJson.write(v.type(), false);
+        return new RoundView(h.rules().id, v.round(), MarketPhase.of(v.phase()), v.deadline(), h.rules().mechanism, h.reference(),
+                h.shapeView(), type, v.reported());
     }
 
-    /** The report of {@code seat} from its wire form; {@code outcomes} < 0 skips the length check (stored reports). */
-    static Report report(String seat, ReportBody body, int outcomes) {
-        double[] rewards = body.rewards() == null ? new double[0] : body.rewards();
-        if (outcomes >= 0 && body.rewards() == null && body.feedback() == null && body.bid() == null && body.ranking() == null) {
-            throw ProblemException.badRequest("rewards", "required (a reward per outcome)");
-        }
-        if (outcomes >= 0 && body.rewards() != null && rewards.length != outcomes) {
-            throw ProblemException.badRequest("rewards", "length " + rewards.length + ", expected " + outcomes + " (the number of outcomes)");
-        }
-        for (int i = 0; i < rewards.length; i++) {
-            if (!Double.isFinite(rewards[i])) {
-                throw ProblemException.badRequest("rewards[" + i + "]", "must be a finite number, got " + rewards[i]);
-            }
-        }
-        if (body.rewards() != null && body.weight() == null) {
-            throw ProblemException.badRequest("weight", "required with rewards (your group size)");
-        }
+    /**
+     * The report of {@code seat} from its JSON form, read in the market's shape; a 400 names the field of a value of the
+     * wrong kind. The rules of each component are checked once, by the market (a 422 when they refuse it).
+     */
+    static Report report(String seat, JsonNode body, ReportShape shape) {
         try {
-            return new Report(seat, rewards, body.weight() == null ? 1 : body.weight(),
-                    body.feedback() == null ? OptionalDouble.empty() : OptionalDouble.of(body.feedback()),
-                    body.bid() == null ? OptionalDouble.empty() : OptionalDouble.of(body.bid()),
-                    body.ranking() == null ? new int[0] : body.ranking());
+            return ReportJson.read(body, seat, shape, "");
         } catch (InvalidInputException e) {
             throw ProblemException.badRequest(e.field(), e.rule());
         }
+    }
+
+    /** How drawn types' rewards are normalized: as the mechanism's reward vector is (sum when it has none). */
+    static Normalization typeNormalization(ReportShape shape) {
+        return shape.component(Report.REWARDS).orElse(null) instanceof ReportComponent.Rewards r ? r.normalization() : Normalization.SUM;
     }
 
     static Map<String, Object> params(MarketEntity row) {

@@ -8,11 +8,10 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.agora.api.FullInformation;
-import io.agora.api.Normalization;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.api.ReportComponent;
 import io.agora.api.ReportShape;
+import io.agora.wire.ReportComponentView;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -22,7 +21,7 @@ import java.util.Map;
 /**
  * Teaches Jackson the plugin API types that are not plain records, so that messages carrying them can cross
  * nodes: a {@link Policy} travels as its log-probabilities, a {@link Report} as its values grouped by kind, a
- * {@link ReportShape} as its components with their kinds, and a {@link FullInformation} oracle (a live
+ * {@link ReportShape} as its components in their HTTP form ({@link ReportComponentView}), and a {@link FullInformation} oracle (a live
  * object of the market's node) does not travel at all: it arrives as absent.
  */
 public final class ApiJacksonModule extends SimpleModule {
@@ -62,14 +61,14 @@ public final class ApiJacksonModule extends SimpleModule {
         addSerializer(ReportShape.class, new JsonSerializer<>() {
             @Override
             public void serialize(ReportShape shape, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                gen.writeObject(shape.components().stream().map(ComponentWire::of).toList());
+                gen.writeObject(shape.components().stream().map(ReportComponentView::of).toList());
             }
         });
         addDeserializer(ReportShape.class, new JsonDeserializer<>() {
             @Override
             public ReportShape deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-                ComponentWire[] wire = ctx.readValue(p, ComponentWire[].class);
-                return new ReportShape(Arrays.stream(wire).map(ComponentWire::component).toList());
+                ReportComponentView[] wire = ctx.readValue(p, ReportComponentView[].class);
+                return new ReportShape(Arrays.stream(wire).map(ReportComponentView::component).toList());
             }
         });
         addSerializer(FullInformation.class, new JsonSerializer<>() {
@@ -111,37 +110,6 @@ public final class ApiJacksonModule extends SimpleModule {
             ranking.forEach(b::ranking);
             text.forEach(b::text);
             return b.build();
-        }
-    }
-
-    /** The wire form of a report component: its kind and the rules of that kind. */
-    record ComponentWire(String kind, String name, String description, boolean required, boolean nonNegative,
-                         String normalization, double tolerance, double min, double max, boolean integer, int minLength,
-                         int maxLength) {
-
-        static ComponentWire of(ReportComponent c) {
-            if (c instanceof ReportComponent.Rewards r) {
-                return new ComponentWire("rewards", r.name(), r.description(), true, r.nonNegative(), r.normalization().id(),
-                        r.tolerance(), 0, 0, false, 0, 0);
-            }
-            if (c instanceof ReportComponent.Scalar s) {
-                return new ComponentWire("number", s.name(), s.description(), s.required(), false, null, 0, s.min(), s.max(),
-                        s.integer(), 0, 0);
-            }
-            if (c instanceof ReportComponent.Ranking k) {
-                return new ComponentWire("ranking", k.name(), k.description(), true, false, null, 0, 0, 0, false, k.minLength(), 0);
-            }
-            ReportComponent.Text t = (ReportComponent.Text) c;
-            return new ComponentWire(t.kind(), t.name(), t.description(), t.required(), false, null, 0, 0, 0, false, 0, t.maxLength());
-        }
-
-        ReportComponent component() {
-            return switch (kind) {
-                case "rewards" -> new ReportComponent.Rewards(name, description, nonNegative, Normalization.of(normalization), tolerance);
-                case "number" -> new ReportComponent.Scalar(name, description, min, max, integer, required);
-                case "ranking" -> new ReportComponent.Ranking(name, description, minLength);
-                default -> new ReportComponent.Text(name, description, maxLength, kind.equals("id"), required);
-            };
         }
     }
 }

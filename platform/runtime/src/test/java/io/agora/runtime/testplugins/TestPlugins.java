@@ -34,6 +34,11 @@ public final class TestPlugins {
         return plugin(folder, "payout", "A mechanism that pays its agents", PayoutMechanism.class);
     }
 
+    /** Writes {@code sealed-bid.jar} (plugin id {@code sealed-bid}: a report of a text reply and a bid) into {@code folder}. */
+    public static Path sealedBidPlugin(Path folder) throws IOException {
+        return plugin(folder, "sealed-bid", "A second-price auction over text replies", SealedBidMechanism.class);
+    }
+
     /** A plugin jar of {@code extension} and its nested classes, with an extension index naming it. */
     private static Path plugin(Path folder, String id, String description, Class<?> extension) throws IOException {
         Manifest manifest = new Manifest();

@@ -1,4 +1,4 @@
-package io.agora.runtime.report;
+package io.agora.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +17,7 @@ import java.util.Map;
  * command line's round files (the same object with an {@code agent} field): one field per component of the
  * mechanism's {@link ReportShape}, a reward vector and a ranking as arrays, a number as a number, a text as a
  * string. Reading checks only the JSON kinds, naming the field; the rules of each component are checked where every
- * report is checked, by the market's mechanism ({@code GuardedMechanism.validate}).
+ * report is checked, by the host (the market, or the command line) against the mechanism.
  */
 public final class ReportJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
