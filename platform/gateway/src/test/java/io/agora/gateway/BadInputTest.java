@@ -49,18 +49,19 @@ class BadInputTest {
     @Test
     void malformedJson() {
         refused("{\"rewards\":[0.2,0.3", 400, "rewards", "malformed JSON");
-        refused("{\"rewards\" 0.2}", 400, "body", "malformed JSON");
+        refused("{\"rewards\" 0.2}", 400, "rewards", "malformed JSON");
     }
 
     @Test
     void wrongVectorLength() {
-        refused("{\"rewards\":[0.5,0.5],\"weight\":1}", 400, "rewards", "length 2, expected 3");
+        // JSON that is well formed but breaks a rule of the declared report shape is a 422 naming the component.
+        refused("{\"rewards\":[0.5,0.5],\"weight\":1}", 422, "rewards", "length 2, expected 3");
     }
 
     @Test
     void notANumber() {
         refused("{\"rewards\":[NaN,0.5,0.5],\"weight\":1}", 400, "rewards[0]", "finite");
-        refused("{\"rewards\":[\"NaN\",0.5,0.5],\"weight\":1}", 400, "rewards[0]", "finite");
+        refused("{\"rewards\":[\"NaN\",0.5,0.5],\"weight\":1}", 400, "rewards[0]", "must be a number");
     }
 
     @Test
@@ -70,23 +71,23 @@ class BadInputTest {
 
     @Test
     void negativeRewards() {
-        refused("{\"rewards\":[-0.5,1.0,0.5],\"weight\":1}", 422, "report.rewards", "");
+        refused("{\"rewards\":[-0.5,1.0,0.5],\"weight\":1}", 422, "rewards", "");
     }
 
     @Test
     void unnormalizedRewards() {
-        refused("{\"rewards\":[0.5,0.5,0.5],\"weight\":1}", 422, "report.rewards", "");
+        refused("{\"rewards\":[0.5,0.5,0.5],\"weight\":1}", 422, "rewards", "");
     }
 
     @Test
     void missingOrBadWeight() {
-        refused("{\"rewards\":[0.2,0.3,0.5]}", 400, "weight", "required");
-        refused("{\"rewards\":[0.2,0.3,0.5],\"weight\":1000000}", 422, "report.weight", "");
+        refused("{\"rewards\":[0.2,0.3,0.5]}", 422, "weight", "is required");
+        refused("{\"rewards\":[0.2,0.3,0.5],\"weight\":1000000}", 422, "weight", "must be in [1, 100]");
     }
 
     @Test
     void unknownField() {
-        refused("{\"rewards\":[0.2,0.3,0.5],\"weight\":1,\"agent\":\"someone-else\"}", 400, "agent", "unknown field");
+        refused("{\"rewards\":[0.2,0.3,0.5],\"weight\":1,\"agent\":\"someone-else\"}", 400, "agent", "is not part of this mechanism's report; it takes rewards, weight");
     }
 
     @Test

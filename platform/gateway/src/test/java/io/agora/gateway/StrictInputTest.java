@@ -71,10 +71,10 @@ class StrictInputTest {
     @Test
     void valuesMustHaveTheirOwnJsonTypeAndKeysAppearOnce() {
         report("{\"rewards\":[0.2,0.3,0.5],\"weight\":1,\"weight\":2}", "weight", "appears twice");
-        report("{\"rewards\":[\"0.2\",0.3,0.5],\"weight\":1}", "rewards[0]", "a JSON number, not a string");
+        report("{\"rewards\":[\"0.2\",0.3,0.5],\"weight\":1}", "rewards[0]", "must be a number");
         report("{\"rewards\":[0.2,0.3,0.5],\"weight\":\"1\"}", "weight", "number");
-        report("{\"rewards\":{},\"weight\":1}", "rewards", "must be an array");
-        report("null", "body", "not null");
+        report("{\"rewards\":{},\"weight\":1}", "rewards", "must be a list of numbers");
+        report("null", "body", "must be a JSON object");
         create("{\"mechanism\":\"affine-maximizer\",\"reference\":[1,1],\"seats\":2.7}", "seats", "whole number");
         create("{\"mechanism\":\"affine-maximizer\",\"reference\":[1,1],\"seats\":\"3\"}", "seats", "whole number");
         create("{\"mechanism\":\"affine-maximizer\",\"reference\":[1,1],\"seats\":99999999999}", "seats", "whole number between");

@@ -98,9 +98,9 @@ public final class WireJson {
                 throw ProblemException.badRequest(duplicateField(detail), "appears twice; each field may appear once");
             }
             if (detail != null && detail.contains("Non-standard token")) {
-                throw ProblemException.badRequest("body", "numbers must be finite (JSON has no NaN or Infinity)" + at(e.getLocation()));
+                throw ProblemException.badRequest(where(e), "must be a finite number (JSON has no NaN or Infinity)" + at(e.getLocation()));
             }
-            throw ProblemException.badRequest("body", "malformed JSON" + at(e.getLocation()));
+            throw ProblemException.badRequest(where(e), "malformed JSON" + at(e.getLocation()));
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("body", "malformed JSON" + at(e.getLocation()));
         }
@@ -173,6 +173,27 @@ public final class WireJson {
         int start = message.indexOf('\'');
         int end = message.indexOf('\'', start + 1);
         return start >= 0 && end > start ? message.substring(start + 1, end) : "body";
+    }
+
+    /**
+     * Where the parser was when the text stopped being JSON, as a field path ({@code rewards[1]}): when a body is read as
+     * a tree there is no bound type to name it, but the parser still knows its place.
+     */
+    private static String where(StreamReadException e) {
+        com.fasterxml.jackson.core.JsonParser parser = e.getProcessor();
+        if (parser == null) {
+            return "body";
+        }
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.push((c.getParent() != null && c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
+            }
+        }
+        String path = String.join("", parts);
+        return path.isEmpty() ? "body" : path;
     }
 
     private static String path(JsonMappingException e) {

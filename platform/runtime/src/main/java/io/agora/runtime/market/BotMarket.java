@@ -8,6 +8,7 @@ import io.agora.runtime.market.MarketJournal.ReceivedReport;
 import io.agora.runtime.market.MarketJournal.Stored;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.PluginFailureException;
+import io.agora.runtime.system.CborSerializable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -41,8 +42,8 @@ import java.util.SplittableRandom;
  */
 public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
 
-    /** Everything a bot market accepts. */
-    public interface Command {
+    /** Everything a bot market accepts; the public messages may cross nodes (a market is a sharded entity). */
+    public interface Command extends CborSerializable {
     }
 
     /** Seats {@code bot} (or answers with its seat when it already has one). */
@@ -50,7 +51,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
     }
 
     /** The answer to {@link Join}. */
-    public sealed interface JoinReply permits Joined, Refused {
+    public sealed interface JoinReply extends CborSerializable permits Joined, Refused {
     }
 
     /** The bot holds {@code seat}; {@code again} when it already held it. */
@@ -78,7 +79,8 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
      * @param seated   how many seats are taken
      * @param reported whether the seat has a stored report in the current round
      */
-    public record RoundView(String phase, int round, Instant deadline, Report type, int seated, boolean reported) {
+    public record RoundView(String phase, int round, Instant deadline, Report type, int seated, boolean reported)
+            implements CborSerializable {
     }
 
     /** A report of {@code seat} for {@code round}; {@code report.agent()} must be the seat. */
@@ -86,7 +88,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
     }
 
     /** The answer to {@link Submit}. */
-    public sealed interface SubmitReply permits Acknowledged, Refused {
+    public sealed interface SubmitReply extends CborSerializable permits Acknowledged, Refused {
     }
 
     /**
@@ -125,7 +127,7 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
     }
 
     /** The answer to {@link Close}. */
-    public sealed interface CloseReply permits Closed, Refused {
+    public sealed interface CloseReply extends CborSerializable permits Closed, Refused {
     }
 
     /** The market is closed; {@code round} was the last round it opened. */
@@ -449,10 +451,11 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
         try {
             mechanism.validate(received.report(), spec.outcomes());
         } catch (InvalidInputException e) {
-            submit.replyTo().tell(new Refused(Reason.INVALID_REPORT, "report." + e.field(), e.rule()));
+            // The field as the report's body names it (rewards[2], bid), so a bot finds it where it wrote it.
+            submit.replyTo().tell(new Refused(Reason.INVALID_REPORT, e.field(), e.rule()));
             return this;
         } catch (PluginFailureException e) {
-            submit.replyTo().tell(new Refused(Reason.INVALID_REPORT, "report", PublicReason.of(e.getMessage())));
+            submit.replyTo().tell(new Refused(Reason.INVALID_REPORT, "body", PublicReason.of(e.getMessage())));
             return this;
         }
         Pending p = new Pending(submit, new ArrayList<>(List.of(submit.replyTo())));

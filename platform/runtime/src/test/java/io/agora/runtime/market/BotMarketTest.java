@@ -162,7 +162,7 @@ class BotMarketTest {
 
         assertThat(reply).isInstanceOfSatisfying(BotMarket.Refused.class, r -> {
             assertThat(r.reason()).isEqualTo(BotMarket.Reason.INVALID_REPORT);
-            assertThat(r.field()).isEqualTo("report.rewards");
+            assertThat(r.field()).isEqualTo("rewards");
         });
         assertThat(journal.reports).isEmpty();
     }
