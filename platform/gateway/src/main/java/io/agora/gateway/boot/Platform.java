@@ -1,7 +1,9 @@
 package io.agora.gateway.boot;
 
 import com.typesafe.config.ConfigFactory;
+import io.agora.runtime.market.MarketSharding;
 import io.agora.runtime.plugins.PluginHost;
+import io.agora.runtime.system.AgoraSystem;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,9 +13,11 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -36,11 +40,11 @@ public class Platform {
         // context switches next to the HTTP event loops and PostgreSQL.
         int cores = Runtime.getRuntime().availableProcessors();
         com.typesafe.config.Config config = ConfigFactory.parseMap(java.util.Map.of(
-                        "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", cores,
-                        "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", cores))
-                .withFallback(ConfigFactory.load(loader));
-        this.system = ActorSystem.create(SpawnProtocol.create(), "agora-gateway",
-                org.apache.pekko.actor.BootstrapSetup.create(config).withClassloader(loader));
+                "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", cores,
+                "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", cores));
+        // A cluster of one node by default (Artery on a free loopback port), so that markets are sharded entities here
+        // as on a multi-node deployment.
+        this.system = AgoraSystem.singleNode(SpawnProtocol.create(), "agora-gateway", List.of(MarketSharding.ROLE), config, loader);
     }
 
     /** The installed plugins. */
@@ -62,6 +66,16 @@ public class Platform {
     public <T> CompletionStage<ActorRef<T>> spawn(Behavior<T> behavior, String name) {
         return plain(AskPattern.ask(system, (ActorRef<ActorRef<T>> replyTo) -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo),
                 askTimeout, system.scheduler()));
+    }
+
+    /** Asks a sharded entity, with the gateway's timeout. */
+    public <T, R> CompletionStage<R> ask(EntityRef<T> entity, org.apache.pekko.japi.function.Function<ActorRef<R>, T> message) {
+        return plain(entity.ask(message, askTimeout));
+    }
+
+    /** Asks a sharded entity with a timeout of its own (long polls). */
+    public <T, R> CompletionStage<R> ask(EntityRef<T> entity, org.apache.pekko.japi.function.Function<ActorRef<R>, T> message, Duration timeout) {
+        return plain(entity.ask(message, timeout));
     }
 
     /** Asks {@code actor}, with the gateway's timeout. */

@@ -4,8 +4,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.OffsetDateTime;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /** The repositories of the market tables (reads, and the writes that are not on the journal's hot path). */
@@ -22,6 +22,10 @@ final class MarketRepositories {
 
     @ApplicationScoped
     static class Seats implements PanacheRepositoryBase<SeatEntity, String> {
+        Uni<List<SeatEntity>> ofMarket(String marketId) {
+            return list("marketId = ?1 order by seatIndex", marketId);
+        }
+
         Uni<List<SeatEntity>> all() {
             return list("order by marketId, seatIndex");
         }

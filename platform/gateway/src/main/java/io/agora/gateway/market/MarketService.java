@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agora.api.InvalidInputException;
-import io.agora.api.MechanismContext;
-import io.agora.api.Policy;
-import io.agora.api.Report;
 import io.agora.api.Normalization;
+import io.agora.api.Report;
 import io.agora.api.ReportComponent;
 import io.agora.api.ReportShape;
 import io.agora.gateway.boot.Platform;
@@ -16,10 +14,8 @@ import io.agora.gateway.web.ProblemException;
 import io.agora.gateway.web.RequestContext;
 import io.agora.gateway.web.WireJson;
 import io.agora.runtime.market.BotMarket;
-import io.agora.runtime.market.BotMarketSpec;
+import io.agora.runtime.market.BotMarketEntity;
 import io.agora.runtime.market.MarketJournal.ReceivedReport;
-import io.agora.runtime.market.MissPolicy;
-import io.agora.runtime.market.TypeSpec;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.wire.MarketCreate;
 import io.agora.wire.MarketEvent;
@@ -43,6 +39,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -58,58 +55,54 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The market use cases: create, list, close, join, read the round, submit a report. Each market is hosted by a
- * {@link BotMarket} actor; this service keeps the table of hosted markets (with each market's seats, so that the
- * hot path checks ownership without a query), converts wire records, and resumes open markets at start-up.
+ * The market use cases: create, list, close, join, read the round, submit a report. Each market is a
+ * {@link BotMarket} Cluster Sharding entity ({@link BotMarketEntity}) that loads itself through {@link MarketLoader};
+ * this service keeps the table of hosted markets (with each market's seats, so that the hot path checks ownership
+ * without a query), converts wire records, and starts the open markets at start-up.
  *
- * <p>Length: over 300 lines while the gateway still opens mechanisms, keeps a copy of the seats and converts
- * reports; those move into the runtime's market actor in the next architecture step.
+ * <p>Length: over 300 lines while it keeps a copy of the seats and maps each use case to its messages; the copy goes
+ * when the market actor answers ownership itself (the one-market-actor step).
  */
 @ApplicationScoped
 public class MarketService {
     private static final Logger LOG = Logger.getLogger(MarketService.class);
 
     /**
-     * A hosted market: its rules as stored, its actor, its report space and its seats (bot → seat), plus the parts
+     * A hosted market: its rules as stored, its entity, its report shape and its seats (bot → seat), plus the parts
      * of every view that never change, read from the stored JSON once rather than on each request.
      */
-    record Hosted(MarketEntity rules, ActorRef<BotMarket.Command> actor, ReportShape shape, Map<String, String> seats,
+    record Hosted(MarketEntity rules, EntityRef<BotMarket.Command> actor, ReportShape shape, Map<String, String> seats,
                   Map<String, Object> params, double[] reference, List<ReportComponentView> shapeView) {
     }
 
     private final Platform platform;
-    private final PgMarketJournal journal;
     private final MarketEvents events;
     private final MarketRepositories.Markets markets;
     private final MarketRepositories.Seats seats;
-    private final MarketRepositories.Reports reports;
-    private final MarketRepositories.Rounds rounds;
     private final MarketRepositories.Ledger ledger;
     private final Map<String, Hosted> hosted = new ConcurrentHashMap<>();
     private final Counter created;
-    private final TypeSecret typeSecret;
     private final MarketAdmission admission;
+    private final MarketLoader loader;
 
-    MarketService(Platform platform, PgMarketJournal journal, MarketEvents events, MarketRepositories.Markets markets,
-                  MarketRepositories.Seats seats, MarketRepositories.Reports reports, MarketRepositories.Rounds rounds,
-                  MarketRepositories.Ledger ledger, MeterRegistry meters, TypeSecret typeSecret, MarketAdmission admission) {
-        this.ledger = ledger;
-        this.rounds = rounds;
-        this.typeSecret = typeSecret;
-        this.admission = admission;
-        Gauge.builder("agora.markets.hosted", hosted, Map::size).description("markets hosted by this gateway (any phase)").register(meters);
-        this.created = Counter.builder("agora.markets.created").description("markets created").register(meters);
+    MarketService(Platform platform, MarketEvents events, MarketRepositories.Markets markets, MarketRepositories.Seats seats,
+                  MarketRepositories.Ledger ledger, MeterRegistry meters, MarketAdmission admission, MarketLoader loader) {
         this.platform = platform;
-        this.journal = journal;
         this.events = events;
         this.markets = markets;
         this.seats = seats;
-        this.reports = reports;
+        this.ledger = ledger;
+        this.admission = admission;
+        this.loader = loader;
+        Gauge.builder("agora.markets.hosted", hosted, Map::size).description("markets hosted by this gateway (any phase)").register(meters);
+        this.created = Counter.builder("agora.markets.created").description("markets created").register(meters);
     }
 
     // ---- start-up: resume open markets ----
 
     void resume(@Observes StartupEvent start) throws Throwable {
+        // Markets are sharded entities that load themselves (MarketLoader); this node hosts them (the market role).
+        BotMarketEntity.init(platform.system(), loader);
         List<MarketEntity> rows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(markets::inOrder));
         List<SeatEntity> seatRows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(seats::all));
         int resumed = 0;
@@ -117,31 +110,20 @@ public class MarketService {
             Map<String, String> seatsOfMarket = new LinkedHashMap<>();
             for (SeatEntity s : seatRows) {
                 if (s.marketId.equals(row.id)) {
-                    seatsOfMarket.put(s.id, s.bot);
+                    seatsOfMarket.put(s.bot, s.id);
                 }
             }
-            List<ReceivedReport> open = new ArrayList<>();
-            if ("open".equals(row.status) && row.currentRound > 0) {
-                List<ReportEntity> stored = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> reports.ofRound(row.id, row.currentRound)));
-                for (ReportEntity r : stored) {
-                    open.add(new ReceivedReport(r.seatId, r.idempotencyKey, r.bodyHash, r.body, null));
-                }
-            }
-            RoundEntity withState = "open".equals(row.status)
-                    ? VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> rounds.lastWithState(row.id))) : null;
-            double received = "open".equals(row.status) && row.budget != null
-                    ? VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> ledger.received(row.id))) : 0;
             try {
-                if (withState != null && BotMarket.SNAPSHOT_FAILED.equals(withState.mechanismState)) {
-                    throw new IllegalStateException("its mechanism's state after round " + withState.round
-                            + " was not saved; resuming from an older state would change its outcomes");
+                Hosted h = host(row, seatsOfMarket);
+                if ("open".equals(row.status)) {
+                    // Started now rather than on its first request, so that its deadline runs.
+                    phase(h).await().atMost(platform.askTimeout().multipliedBy(3));
+                    resumed++;
                 }
-                host(row, new BotMarket.Recovered(seatsOfMarket, row.currentRound, open, "open".equals(row.status) ? null : row.status, received),
-                        withState == null ? null : withState.mechanismState).toCompletableFuture().join();
-                resumed += "open".equals(row.status) ? 1 : 0;
             } catch (RuntimeException e) {
                 // A market whose mechanism is no longer installed (or rejects its stored parameters) stays in the
                 // database untouched and answers 404 until the plugin is back; the other markets go on.
+                hosted.remove(row.id);
                 LOG.errorf("market %s cannot be resumed: %s", row.id, e.getMessage());
             }
         }
@@ -160,7 +142,7 @@ public class MarketService {
                 .emitOn(backHere)
                 .chain(row -> Panache.withTransaction(() -> markets.persist(row).call(saved -> ledger.fund(saved))))
                 .invoke(() -> created.increment())
-                .chain(saved -> Uni.createFrom().completionStage(host(saved, null, null)))
+                .map(saved -> host(saved, new ConcurrentHashMap<>()))
                 .chain(h -> view(h));
     }
 
@@ -327,41 +309,20 @@ public class MarketService {
     }
 
     /**
-     * Opens the market's mechanism and spawns its actor; a resumed market's mechanism first gets back the state it
-     * had after its last settled round ({@code state}, its snapshot), so that an online mechanism resumes exactly.
+     * Hosts a stored market: its entity (which loads itself from the database on its first message, opening its
+     * mechanism and restoring its state) and the parts of its views that never change.
+     *
+     * @param seatsOfBots its seats so far, bot → seat
+     * @throws io.agora.api.InvalidInputException when its mechanism is not installed or refuses its stored parameters
      */
-    private CompletionStage<Hosted> host(MarketEntity row, BotMarket.Recovered stored, String state) {
+    private Hosted host(MarketEntity row, Map<String, String> seatsOfBots) {
         Map<String, Object> params = params(row);
-        // The mechanism's randomness, like the types', comes from the server's secret (TypeSecret), on a stream of its own.
-        GuardedMechanism mechanism = GuardedMechanism.open(platform.plugins().mechanism(row.mechanism, "mechanism"), params,
-                MechanismContext.of(row.id, typeSecret.mechanismSeed(row.id, row.seed)));
-        if (state != null) {
-            mechanism.restore(state);
-        }
-        double[] reference = reference(row);
-        Policy policy = Policy.ofProbabilities(reference);
-        ReportShape shape = mechanism.reportShape();
-        BotMarketSpec spec = new BotMarketSpec(row.id, policy, row.seats, row.rounds, Duration.ofMillis(row.deadlineMillis),
-                MissPolicy.byId(row.missPolicy), new TypeSpec(typeNormalization(shape), row.minWeight, row.maxWeight),
-                typeSecret.typeSeeds(row.id, row.seed), row.budget);
-        BotMarket.Recovered recovered = stored;
-        if (stored != null) {
-            // The open round's stored reports, read back in the market's shape (their bodies are canonical JSON).
-            List<ReceivedReport> open = stored.reports().stream().map(r -> new ReceivedReport(r.seat(), r.idempotencyKey(),
-                    r.bodyHash(), r.body(), report(r.seat(), WireJson.read(r.body(), JsonNode.class), shape))).toList();
-            recovered = new BotMarket.Recovered(stored.seats(), stored.round(), open, stored.ended(), stored.received());
-        }
-        Map<String, String> seatsOfBots = new ConcurrentHashMap<>();
-        if (recovered != null) {
-            recovered.seats().forEach((seat, bot) -> seatsOfBots.put(bot, seat));
-        }
-        return platform.spawn(BotMarket.create(spec, mechanism, journal, events, recovered), row.id)
-                .thenApply(ref -> {
-                    List<ReportComponentView> view = shape.components().stream().map(ReportComponentView::of).toList();
-                    Hosted h = new Hosted(row, ref, shape, seatsOfBots, params, reference, view);
-                    hosted.put(row.id, h);
-                    return h;
-                });
+        ReportShape shape = GuardedMechanism.prepare(platform.plugins().mechanism(row.mechanism, "mechanism"), params).shape();
+        List<ReportComponentView> view = shape.components().stream().map(ReportComponentView::of).toList();
+        Hosted h = new Hosted(row, BotMarketEntity.ref(platform.system(), row.id), shape, new ConcurrentHashMap<>(seatsOfBots),
+                params, reference(row), view);
+        hosted.put(row.id, h);
+        return h;
     }
 
     private Uni<MarketPhase> phase(Hosted h) {

@@ -158,8 +158,16 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
      * @param reports the stored reports of the open round, in arrival order
      * @param ended   {@code finished} or {@code closed} for a market that opens no more rounds; {@code null} otherwise
      * @param received the net payments the market took in over its settled rounds (negative when it paid out)
+     * @param previous the stored reports of the round before the open one, so that a retry of one of them after the
+     *                 restart is still answered as the duplicate it is
      */
-    public record Recovered(Map<String, String> seats, int round, List<ReceivedReport> reports, String ended, double received) {
+    public record Recovered(Map<String, String> seats, int round, List<ReceivedReport> reports, String ended, double received,
+                            List<ReceivedReport> previous) {
+
+        /** Without the previous round's reports. */
+        public Recovered(Map<String, String> seats, int round, List<ReceivedReport> reports, String ended, double received) {
+            this(seats, round, reports, ended, received, List.of());
+        }
     }
 
     private record Written(List<Pending> batch, List<Stored> stored, Throwable error) implements Command {
@@ -292,6 +300,14 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
             return;
         }
         startRound(recovered.round());
+        if (!recovered.previous().isEmpty()) {
+            Map<String, Map<String, String>> before = new HashMap<>();
+            for (ReceivedReport r : recovered.previous()) {
+                before.computeIfAbsent(r.seat(), s -> new HashMap<>()).put(r.idempotencyKey(), r.bodyHash());
+            }
+            previousKeys = before;
+            previousRound = recovered.round() - 1;
+        }
         for (ReceivedReport r : recovered.reports()) {
             keys.computeIfAbsent(r.seat(), s -> new HashMap<>()).put(r.idempotencyKey(), r.bodyHash());
             file(r);

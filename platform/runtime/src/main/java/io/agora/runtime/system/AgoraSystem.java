@@ -2,6 +2,7 @@ package io.agora.runtime.system;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import org.apache.pekko.actor.BootstrapSetup;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -39,7 +40,20 @@ public final class AgoraSystem {
 
     /** Starts a cluster node that forms a cluster of its own: the default, single-node deployment. */
     public static <T> ActorSystem<T> singleNode(Behavior<T> guardian, String name, List<String> roles) {
-        ActorSystem<T> system = ActorSystem.create(guardian, name, clusterConfig(0, roles));
+        return join(ActorSystem.create(guardian, name, clusterConfig(0, roles)));
+    }
+
+    /**
+     * The same, with {@code overrides} on top of the node's config and the classes (serializers, modules) loaded with
+     * {@code loader}: for hosts such as the gateway whose class loader is not the system's.
+     */
+    public static <T> ActorSystem<T> singleNode(Behavior<T> guardian, String name, List<String> roles, Config overrides,
+                                                ClassLoader loader) {
+        Config config = overrides.withFallback(clusterConfig(0, roles)).withFallback(ConfigFactory.load(loader));
+        return join(ActorSystem.create(guardian, name, BootstrapSetup.create(config).withClassloader(loader)));
+    }
+
+    private static <T> ActorSystem<T> join(ActorSystem<T> system) {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         return system;

@@ -186,4 +186,23 @@ class BotMarketTest {
         assertThat(journal.settled.get(0).round()).isEqualTo(3);
         assertThat(journal.settled.get(0).seats()).extracting(SettledRound.SeatResult::missed).containsExactly(false, false);
     }
+
+    @Test
+    void aRetryOfTheRoundBeforeARestartIsStillADuplicate() {
+        MemoryJournal journal = new MemoryJournal();
+        BotMarketSpec spec = spec(2, Duration.ofSeconds(30));
+        Map<String, String> seats = new LinkedHashMap<>();
+        seats.put(spec.marketId() + "-s1", "alice");
+        seats.put(spec.marketId() + "-s2", "bob");
+        ReceivedReport before = report(spec.marketId() + "-s1", "r2", 0.7);
+        ActorRef<BotMarket.Command> market = market(spec, journal,
+                new BotMarket.Recovered(seats, 3, List.of(), null, 0, List.of(before)));
+
+        // Round 2 settled before the restart; alice's acknowledgement was lost and she retries.
+        assertThat(submit(market, 2, before)).isEqualTo(new BotMarket.Acknowledged(2, true));
+        assertThat(submit(market, 2, report(spec.marketId() + "-s1", "r2", 0.6))).isInstanceOfSatisfying(BotMarket.Refused.class,
+                r -> assertThat(r.field()).isEqualTo("Idempotency-Key"));
+        assertThat(submit(market, 2, report(spec.marketId() + "-s2", "other", 0.6))).isInstanceOfSatisfying(BotMarket.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(BotMarket.Reason.CONFLICT));
+    }
 }
