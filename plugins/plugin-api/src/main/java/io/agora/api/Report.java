@@ -27,7 +27,7 @@ public final class Report {
     private static final double[] NO_REWARDS = new double[0];
 
     private final String agent;
-    /** Values by component, in insertion order: double[], Double, int[] or String. Never exposed. */
+    /** Values by component, in insertion order: double[], Double, int[] or String. Never exposed, never changed. */
     private final Map<String, Object> values;
     /** The rewards component, cached because the clearing loops read it per entry. */
     private final double[] rewards;
@@ -38,7 +38,7 @@ public final class Report {
             throw new InvalidInputException("agent", "must be a non-blank id");
         }
         this.agent = agent;
-        this.values = Collections.unmodifiableMap(values);
+        this.values = values;
         this.rewards = values.get(REWARDS) instanceof double[] r ? r : NO_REWARDS;
         this.weight = values.get(WEIGHT) instanceof Double w ? w : 1;
     }
@@ -70,7 +70,17 @@ public final class Report {
 
     /** The names of the components this report carries, in the order they were given. */
     public Set<String> components() {
-        return values.keySet();
+        return Collections.unmodifiableSet(values.keySet());
+    }
+
+    /** How many components the report carries. */
+    int size() {
+        return values.size();
+    }
+
+    /** The value under {@code name} as stored (double[], Double, int[], String), or null; for this package's checks. */
+    Object raw(String name) {
+        return values.get(name);
     }
 
     /** Whether the report carries component {@code name}. */
@@ -93,11 +103,6 @@ public final class Report {
     /** The length of the vector under {@code name}. */
     public int length(String name) {
         return get(name, double[].class, "a list of numbers").length;
-    }
-
-    /** The vector under {@code name} itself, for this package's checks that must not copy large vectors. */
-    double[] vectorView(String name) {
-        return get(name, double[].class, "a list of numbers");
     }
 
     /** Entry {@code i} of the vector under {@code name}, without copying it. */

@@ -97,9 +97,8 @@ public sealed interface ReportComponent
             return "rewards";
         }
 
-        /** Checks a vector read from {@code report} over {@code outcomes} outcomes, reading it in place. */
-        void check(Report report, int outcomes) {
-            double[] v = report.vectorView(name);
+        /** Checks a vector over {@code outcomes} outcomes, reading it in place. */
+        void check(double[] v, int outcomes) {
             int n = v.length;
             if (n != outcomes) {
                 throw new InvalidInputException(name, "length " + n + ", expected " + outcomes + " (the number of outcomes)");
