@@ -1,9 +1,7 @@
 package io.agora.api;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -25,27 +23,34 @@ public final class Report {
     /** The conventional name of the weight (group size). */
     public static final String WEIGHT = "weight";
     private static final double[] NO_REWARDS = new double[0];
+    private static final String[] NO_NAMES = new String[0];
 
     private final String agent;
-    /** Values by component, in insertion order: double[], Double, int[] or String. Never exposed, never changed. */
-    private final Map<String, Object> values;
+    /**
+     * Component names and their values (double[], Double, int[] or String), in the order given. Two small arrays rather
+     * than a map: a report has a handful of components, hosted rounds build millions of reports, and reports that
+     * differ only in values share their names array. Never exposed, never changed.
+     */
+    private final String[] names;
+    private final Object[] values;
     /** The rewards component, cached because the clearing loops read it per entry. */
     private final double[] rewards;
     private final double weight;
 
-    private Report(String agent, Map<String, Object> values) {
+    private Report(String agent, String[] names, Object[] values) {
         if (agent == null || agent.isBlank()) {
             throw new InvalidInputException("agent", "must be a non-blank id");
         }
         this.agent = agent;
+        this.names = names;
         this.values = values;
-        this.rewards = values.get(REWARDS) instanceof double[] r ? r : NO_REWARDS;
-        this.weight = values.get(WEIGHT) instanceof Double w ? w : 1;
+        this.rewards = raw(REWARDS) instanceof double[] r ? r : NO_REWARDS;
+        this.weight = raw(WEIGHT) instanceof Double w ? w : 1;
     }
 
     /** A builder of a report by {@code agent}. */
     public static Builder builder(String agent) {
-        return new Builder(agent, new LinkedHashMap<>());
+        return new Builder(agent, NO_NAMES, new Object[0]);
     }
 
     /** A reward report with a group size, the P1 shape. */
@@ -55,7 +60,7 @@ public final class Report {
 
     /** A builder holding this report's values, to change some of them. */
     public Builder toBuilder() {
-        return new Builder(agent, new LinkedHashMap<>(values));
+        return new Builder(agent, names, values);
     }
 
     /** A copy of this report with other rewards and weight, keeping every other component. */
@@ -69,32 +74,42 @@ public final class Report {
     }
 
     /** The names of the components this report carries, in the order they were given. */
-    public Set<String> components() {
-        return Collections.unmodifiableSet(values.keySet());
+    public List<String> components() {
+        return List.of(names);
     }
 
     /** How many components the report carries. */
     int size() {
-        return values.size();
+        return names.length;
     }
 
     /** The value under {@code name} as stored (double[], Double, int[], String), or null; for this package's checks. */
     Object raw(String name) {
-        return values.get(name);
+        int i = indexOf(names, name);
+        return i < 0 ? null : values[i];
+    }
+
+    private static int indexOf(String[] names, String name) {
+        for (int i = 0; i < names.length; i++) {
+            // Names are usually the same constant strings, so identity decides before equals is needed.
+            if (names[i] == name || names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether the report carries component {@code name}. */
     public boolean has(String name) {
-        return values.containsKey(name);
+        return indexOf(names, name) >= 0;
     }
 
     /** The kind of value under {@code name}: {@code numbers}, {@code number}, {@code ranking}, {@code text}, or null. */
     public String kindOf(String name) {
-        Object v = values.get(name);
+        Object v = raw(name);
         return v instanceof double[] ? "numbers" : v instanceof Double ? "number" : v instanceof int[] ? "ranking"
                 : v instanceof String ? "text" : null;
     }
-
     /** A copy of the vector under {@code name}. */
     public double[] numbers(String name) {
         return get(name, double[].class, "a list of numbers").clone();
@@ -154,7 +169,7 @@ public final class Report {
     }
 
     private <T> T get(String name, Class<T> type, String what) {
-        Object v = values.get(name);
+        Object v = raw(name);
         if (v == null) {
             throw new InvalidInputException(name, "is required");
         }
@@ -166,11 +181,12 @@ public final class Report {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Report r) || !agent.equals(r.agent) || !values.keySet().equals(r.values.keySet())) {
+        if (!(o instanceof Report r) || !agent.equals(r.agent) || names.length != r.names.length) {
             return false;
         }
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            if (!Objects.deepEquals(e.getValue(), r.values.get(e.getKey()))) {
+        for (int i = 0; i < names.length; i++) {
+            int j = indexOf(r.names, names[i]);
+            if (j < 0 || !Objects.deepEquals(values[i], r.values[j])) {
                 return false;
             }
         }
@@ -180,8 +196,8 @@ public final class Report {
     @Override
     public int hashCode() {
         int h = agent.hashCode();
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            h += e.getKey().hashCode() ^ Arrays.deepHashCode(new Object[]{e.getValue()});
+        for (int i = 0; i < names.length; i++) {
+            h += names[i].hashCode() ^ Arrays.deepHashCode(new Object[]{values[i]});
         }
         return h;
     }
@@ -189,30 +205,55 @@ public final class Report {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("Report[agent=").append(agent);
-        values.forEach((k, v) -> s.append(", ").append(k).append('=').append(Arrays.deepToString(new Object[]{v}), 1,
-                Arrays.deepToString(new Object[]{v}).length() - 1));
+        for (int i = 0; i < names.length; i++) {
+            String v = Arrays.deepToString(new Object[]{values[i]});
+            s.append(", ").append(names[i]).append('=').append(v, 1, v.length() - 1);
+        }
         return s.append(']').toString();
     }
 
-    /** Collects a report's values; each setter checks its value and replaces any earlier one of that name. */
+    /**
+     * Collects a report's values; each setter checks its value and replaces any earlier one of that name. A builder may
+     * go on after {@link #build()}: the built report keeps its own arrays.
+     */
     public static final class Builder {
         private final String agent;
-        private final Map<String, Object> values;
+        /** Shared with the report it came from (or was built into) until a component is added or removed. */
+        private String[] names;
+        private Object[] values;
+        /** Whether {@link #values} may be written in place (it belongs to no report yet). */
+        private boolean ownValues;
 
-        private Builder(String agent, Map<String, Object> values) {
+        private Builder(String agent, String[] names, Object[] values) {
             this.agent = agent;
+            this.names = names;
             this.values = values;
+        }
+
+        private void put(String name, Object value) {
+            int i = indexOf(names, name);
+            if (i < 0) {
+                names = Arrays.copyOf(names, names.length + 1);
+                names[names.length - 1] = name;
+                values = Arrays.copyOf(values, values.length + 1);
+                ownValues = true;
+                i = names.length - 1;
+            } else if (!ownValues) {
+                values = values.clone();
+                ownValues = true;
+            }
+            values[i] = value;
         }
 
         /** A vector of finite numbers, such as rewards over the outcomes. */
         public Builder numbers(String name, double[] vector) {
-            values.put(name, Numbers.finiteCopy(name, vector));
+            put(name, Numbers.finiteCopy(name, vector));
             return this;
         }
 
         /** A finite number, such as a weight, a probability or a bid. */
         public Builder number(String name, double value) {
-            values.put(name, Numbers.finite(name, value));
+            put(name, Numbers.finite(name, value));
             return this;
         }
 
@@ -221,7 +262,7 @@ public final class Report {
             if (order == null) {
                 throw new InvalidInputException(name, "is required");
             }
-            values.put(name, order.clone());
+            put(name, order.clone());
             return this;
         }
 
@@ -230,19 +271,31 @@ public final class Report {
             if (text == null) {
                 throw new InvalidInputException(name, "is required");
             }
-            values.put(name, text);
+            put(name, text);
             return this;
         }
 
         /** Removes a component. */
         public Builder without(String name) {
-            values.remove(name);
+            int i = indexOf(names, name);
+            if (i >= 0) {
+                String[] n = new String[names.length - 1];
+                Object[] v = new Object[values.length - 1];
+                System.arraycopy(names, 0, n, 0, i);
+                System.arraycopy(names, i + 1, n, i, n.length - i);
+                System.arraycopy(values, 0, v, 0, i);
+                System.arraycopy(values, i + 1, v, i, v.length - i);
+                names = n;
+                values = v;
+                ownValues = true;
+            }
             return this;
         }
 
         /** The report. */
         public Report build() {
-            return new Report(agent, new LinkedHashMap<>(values));
+            ownValues = false;
+            return new Report(agent, names, values);
         }
     }
 }

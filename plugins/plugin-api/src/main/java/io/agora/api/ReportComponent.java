@@ -31,8 +31,22 @@ public sealed interface ReportComponent
     /** The name pattern every component follows. */
     Pattern NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
 
+    /** Whether {@code name} follows {@link #NAME} and is not {@code agent}; by hand, as shapes are built per market. */
+    private static boolean validName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 40 || name.equals("agent") || name.charAt(0) < 'a' || name.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches() || name.equals("agent")) {
+        if (!validName(name)) {
             throw new IllegalArgumentException("a report component's name must match " + NAME + " and not be 'agent', got " + name);
         }
     }

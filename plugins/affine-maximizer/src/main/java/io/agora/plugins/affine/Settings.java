@@ -14,10 +14,16 @@ record Settings(double lambda, Divergence divergence, Normalization normalizatio
 
     /** The report a market with these settings admits: a reward model over the outcomes and a group size. */
     ReportShape shape() {
-        return ReportShape.of(
-                ReportComponent.rewards(Report.REWARDS, "reward models", true, normalization, tolerance),
-                ReportComponent.number(Report.WEIGHT, "a group size, at most maxGroupSize", 1, maxGroupSize, true));
+        // Hosted experiments open an instance per session (hundreds of thousands per run): the few distinct shapes are kept.
+        return SHAPES.computeIfAbsent(new ShapeKey(normalization, tolerance, maxGroupSize), k -> ReportShape.of(
+                ReportComponent.rewards(Report.REWARDS, "reward models", true, k.normalization(), k.tolerance()),
+                ReportComponent.number(Report.WEIGHT, "a group size, at most maxGroupSize", 1, k.maxGroupSize(), true)));
     }
+
+    private record ShapeKey(Normalization normalization, double tolerance, long maxGroupSize) {
+    }
+
+    private static final java.util.Map<ShapeKey, ReportShape> SHAPES = new java.util.concurrent.ConcurrentHashMap<>();
 
     static Settings from(Parameters p) {
         return new Settings(
