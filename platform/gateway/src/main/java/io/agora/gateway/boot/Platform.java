@@ -12,7 +12,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -67,6 +69,19 @@ public class Platform {
         return plain(AskPattern.ask(system, (ActorRef<ActorRef<T>> replyTo) -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo),
                 askTimeout, system.scheduler()));
     }
+
+    /** Runs {@code then} once {@code actor} has stopped (a watcher actor of its own, which stops with it). */
+    public void whenTerminated(ActorRef<?> actor, Runnable then) {
+        spawn(Behaviors.<Void>setup(ctx -> {
+            ctx.watch(actor);
+            return Behaviors.receive(Void.class).onSignal(Terminated.class, t -> {
+                then.run();
+                return Behaviors.stopped();
+            }).build();
+        }), "watch-" + WATCHERS.incrementAndGet());
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong WATCHERS = new java.util.concurrent.atomic.AtomicLong();
 
     /** Asks a sharded entity, with the gateway's timeout. */
     public <T, R> CompletionStage<R> ask(EntityRef<T> entity, org.apache.pekko.japi.function.Function<ActorRef<R>, T> message) {

@@ -53,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The market use cases: create, list, close, join, read the round, submit a report. Each market is a
@@ -72,7 +73,8 @@ public class MarketService {
      * of every view that never change, read from the stored JSON once rather than on each request.
      */
     record Hosted(MarketEntity rules, EntityRef<BotMarket.Command> actor, ReportShape shape, Map<String, String> seats,
-                  Map<String, Object> params, double[] reference, List<ReportComponentView> shapeView) {
+                  Map<String, Object> params, double[] reference, List<ReportComponentView> shapeView,
+                  AtomicReference<ActorRef<BotMarket.Command>> direct) {
     }
 
     private final Platform platform;
@@ -178,7 +180,7 @@ public class MarketService {
     /** Closes a market: its open round is abandoned. */
     public Uni<MarketView> close(String marketId) {
         Hosted h = hosted(marketId);
-        CompletionStage<BotMarket.CloseReply> closed = platform.ask(h.actor(), BotMarket.Close::new);
+        CompletionStage<BotMarket.CloseReply> closed = ask(h, BotMarket.Close::new);
         return Uni.createFrom().completionStage(closed).chain(reply -> {
             if (reply instanceof BotMarket.Refused r) {
                 throw refusal(r);
@@ -192,7 +194,7 @@ public class MarketService {
     /** Seats {@code bot} in the market (or returns its seat). */
     public Uni<SeatView> join(String marketId, String bot) {
         Hosted h = hosted(marketId);
-        CompletionStage<BotMarket.JoinReply> joined = platform.ask(h.actor(), (ActorRef<BotMarket.JoinReply> r) -> new BotMarket.Join(bot, r));
+        CompletionStage<BotMarket.JoinReply> joined = ask(h, (ActorRef<BotMarket.JoinReply> r) -> new BotMarket.Join(bot, r));
         return Uni.createFrom().completionStage(joined).map(reply -> {
             if (reply instanceof BotMarket.Refused r) {
                 throw refusal(r);
@@ -220,11 +222,11 @@ public class MarketService {
         Hosted h = hosted(marketId);
         String seat = seatOf(marketId, bot);
         CompletionStage<BotMarket.RoundView> view = wait.isZero()
-                ? platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(seat, r))
-                : platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.AwaitRound(seat, after, r), wait);
+                ? ask(h, (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(seat, r))
+                : ask(h, (ActorRef<BotMarket.RoundView> r) -> new BotMarket.AwaitRound(seat, after, r), wait);
         return Uni.createFrom().completionStage(view)
                 .onFailure(java.util.concurrent.TimeoutException.class).recoverWithUni(() -> Uni.createFrom().completionStage(
-                        platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(seat, r))))
+                        ask(h, (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(seat, r))))
                 .map(v -> roundView(h, v));
     }
 
@@ -272,7 +274,7 @@ public class MarketService {
         Report report = report(seat, WireJson.read(body, JsonNode.class), h.shape());
         String canonical = ReportJson.write(report, false).toString();
         ReceivedReport received = new ReceivedReport(seat, idempotencyKey, digest(round + "\n" + canonical), canonical, report);
-        CompletionStage<BotMarket.SubmitReply> reply = platform.ask(h.actor(), (ActorRef<BotMarket.SubmitReply> r) -> new BotMarket.Submit(seat, round, received, r));
+        CompletionStage<BotMarket.SubmitReply> reply = ask(h, (ActorRef<BotMarket.SubmitReply> r) -> new BotMarket.Submit(seat, round, received, r));
         return Uni.createFrom().completionStage(reply).map(r -> {
             if (r instanceof BotMarket.Refused refused) {
                 throw refusal(refused);
@@ -320,18 +322,45 @@ public class MarketService {
         ReportShape shape = GuardedMechanism.prepare(platform.plugins().mechanism(row.mechanism, "mechanism"), params).shape();
         List<ReportComponentView> view = shape.components().stream().map(ReportComponentView::of).toList();
         Hosted h = new Hosted(row, BotMarketEntity.ref(platform.system(), row.id), shape, new ConcurrentHashMap<>(seatsOfBots),
-                params, reference(row), view);
+                params, reference(row), view, new AtomicReference<>());
         hosted.put(row.id, h);
         return h;
     }
 
+    /**
+     * Asks the market: straight to its actor once located (the hot path saves the sharding hop: the region and the
+     * shard), through its entity reference until then and once that actor is gone (a move, a restart), which locates it
+     * again.
+     */
+    private <R> CompletionStage<R> ask(Hosted h, org.apache.pekko.japi.function.Function<ActorRef<R>, BotMarket.Command> message) {
+        ActorRef<BotMarket.Command> direct = h.direct().get();
+        return direct != null ? platform.ask(direct, message) : locate(h).thenCompose(ref -> platform.ask(ref, message));
+    }
+
+    private <R> CompletionStage<R> ask(Hosted h, org.apache.pekko.japi.function.Function<ActorRef<R>, BotMarket.Command> message,
+                                       Duration timeout) {
+        ActorRef<BotMarket.Command> direct = h.direct().get();
+        return direct != null ? platform.ask(direct, message, timeout)
+                : locate(h).thenCompose(ref -> platform.ask(ref, message, timeout));
+    }
+
+    /** The market's actor, through its entity reference (which starts it when it is not running). */
+    private CompletionStage<ActorRef<BotMarket.Command>> locate(Hosted h) {
+        return platform.<BotMarket.Command, ActorRef<BotMarket.Command>>ask(h.actor(), BotMarket.Locate::new).thenApply(ref -> {
+            if (h.direct().compareAndSet(null, ref)) {
+                platform.whenTerminated(ref, () -> h.direct().compareAndSet(ref, null));
+            }
+            return ref;
+        });
+    }
+
     private Uni<MarketPhase> phase(Hosted h) {
-        return Uni.createFrom().completionStage(platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r)))
+        return Uni.createFrom().completionStage(ask(h, (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r)))
                 .map(v -> MarketPhase.of(v.phase()));
     }
 
     private Uni<MarketView> view(Hosted h) {
-        CompletionStage<BotMarket.RoundView> state = platform.ask(h.actor(), (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r));
+        CompletionStage<BotMarket.RoundView> state = ask(h, (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r));
         MarketEntity m = h.rules();
         return Uni.createFrom().completionStage(state).map(v -> new MarketView(m.id, m.name, m.mechanism, h.params(), h.reference(),
                 m.seats, v.seated(), m.rounds, m.deadlineMillis, m.missPolicy, MarketPhase.of(v.phase()), v.round(), m.owner, m.createdAt.toInstant(),

@@ -65,6 +65,13 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
     public record AwaitRound(String seat, int afterRound, ActorRef<RoundView> replyTo) implements Command {
     }
 
+    /**
+     * Asks for the market's own actor, so that a caller on the same cluster can send to it without the sharding hop
+     * while it lives (it watches it, and falls back to the entity reference once it is gone).
+     */
+    public record Locate(ActorRef<ActorRef<Command>> replyTo) implements Command {
+    }
+
     /** The state of the market from one seat's view. */
     public record GetView(String seat, ActorRef<RoundView> replyTo) implements Command {
     }
@@ -272,6 +279,10 @@ public final class BotMarket extends AbstractBehavior<BotMarket.Command> {
                 .onMessage(SeatWritten.class, this::onSeatWritten)
                 .onMessage(Opened.class, this::onOpened)
                 .onMessage(AwaitRound.class, this::onAwaitRound)
+                .onMessage(Locate.class, l -> {
+                    l.replyTo().tell(getContext().getSelf());
+                    return this;
+                })
                 .onMessage(GetView.class, g -> {
                     g.replyTo().tell(view(g.seat()));
                     return this;
