@@ -66,5 +66,9 @@ class ClearCommandIT {
         assertThat(run.code()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("affine-maximizer", "maxGroupSize", "earlyStopFraction", "truthful",
                 "alpha-scaling", "beta-mixing", "epsilon-polarization", "random", "best-response");
+        // Each mechanism's declared report, component by component.
+        assertThat(run.stdout()).contains("report (with the default parameters):")
+                .containsPattern("rewards +a list of numbers, one per outcome, each >= 0, summing to 1: reward models")
+                .containsPattern("weight +a whole number in \\[1, 100\\]: a group size, at most maxGroupSize");
     }
 }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agora.api.InvalidInputException;
-import io.agora.api.Normalization;
 import io.agora.api.Report;
-import io.agora.api.ReportComponent;
 import io.agora.api.ReportShape;
 import io.agora.gateway.boot.Platform;
 import io.agora.gateway.web.Params;
@@ -104,7 +102,7 @@ public class MarketService {
 
     void resume(@Observes StartupEvent start) throws Throwable {
         // Markets are sharded entities that load themselves (MarketLoader); this node hosts them (the market role).
-        BotMarketEntity.init(platform.system(), loader);
+        BotMarketEntity.init(platform.system(), platform.plugins(), loader);
         List<MarketEntity> rows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(markets::inOrder));
         List<SeatEntity> seatRows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(seats::all));
         int resumed = 0;
@@ -383,11 +381,6 @@ public class MarketService {
         } catch (InvalidInputException e) {
             throw ProblemException.badRequest(e.field(), e.rule());
         }
-    }
-
-    /** How drawn types' rewards are normalized: as the mechanism's reward vector is (sum when it has none). */
-    static Normalization typeNormalization(ReportShape shape) {
-        return shape.component(Report.REWARDS).orElse(null) instanceof ReportComponent.Rewards r ? r.normalization() : Normalization.SUM;
     }
 
     static Map<String, Object> params(MarketEntity row) {

@@ -1,6 +1,13 @@
 package io.agora.runtime.market;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agora.api.MechanismContext;
+import io.agora.api.ReportShape;
+import io.agora.runtime.market.MarketJournal.ReceivedReport;
 import io.agora.runtime.plugins.GuardedMechanism;
+import io.agora.runtime.plugins.PluginHost;
+import io.agora.wire.ReportJson;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -11,6 +18,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -30,11 +39,8 @@ public final class BotMarketEntity {
 
     /** Where a node loads markets from, and where they journal and publish. */
     public interface Source {
-        /**
-         * Loads market {@code marketId}: its spec, its opened mechanism (restored to its last snapshot) and what it
-         * recovers from the journal. Fails when the market is unknown or cannot run here (its plugin is missing).
-         */
-        CompletionStage<Loaded> load(String marketId);
+        /** Loads market {@code marketId} as stored. Fails when the market is unknown. */
+        CompletionStage<Stored> load(String marketId);
 
         /** The journal the markets write to. */
         MarketJournal journal();
@@ -46,20 +52,22 @@ public final class BotMarketEntity {
     /**
      * A market read back from storage.
      *
-     * @param spec      its rules
-     * @param mechanism its mechanism, opened and restored
-     * @param recovered what it resumes from (a new market: no seats, round 0)
+     * @param rules          its rules
+     * @param mechanismState its mechanism's state after its last settled round ({@link io.agora.api.MechanismInstance#snapshot()}),
+     *                       or {@code null}
+     * @param recovered      what it resumes from (a new market: no seats, round 0); the open round's reports carry their
+     *                       stored JSON bodies, which the market reads in its mechanism's report shape
      */
-    public record Loaded(BotMarketSpec spec, GuardedMechanism mechanism, BotMarket.Recovered recovered) {
+    public record Stored(MarketRules rules, String mechanismState, BotMarket.Recovered recovered) {
     }
 
-    private record LoadDone(Loaded loaded, Throwable error) implements BotMarket.Command {
+    private record LoadDone(Stored stored, Throwable error) implements BotMarket.Command {
     }
 
-    /** Starts sharding of bot markets on {@code system}, loading them from {@code source}. */
-    public static void init(ActorSystem<?> system, Source source) {
+    /** Starts sharding of bot markets on {@code system}: markets load from {@code source} and open their mechanisms from {@code host}. */
+    public static void init(ActorSystem<?> system, PluginHost host, Source source) {
         // Never passivated: an idle market still has a deadline to keep (its timer lives in the entity).
-        ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> loading(ctx.getEntityId(), source))
+        ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> loading(ctx.getEntityId(), host, source))
                 .withRole(MarketSharding.ROLE)
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
     }
@@ -69,8 +77,47 @@ public final class BotMarketEntity {
         return ClusterSharding.get(system).entityRefFor(TYPE_KEY, marketId);
     }
 
+    /**
+     * Opens the stored market's mechanism (restored to its last snapshot), reads the open round's stored reports in its
+     * report shape, and starts the market on them.
+     *
+     * @throws RuntimeException when the mechanism is not installed here, refuses its parameters or its state, or a stored
+     *                          report no longer reads
+     */
+    static Behavior<BotMarket.Command> start(Stored stored, PluginHost host, Source source) {
+        MarketRules rules = stored.rules();
+        if (BotMarket.SNAPSHOT_FAILED.equals(stored.mechanismState())) {
+            throw new IllegalStateException("its mechanism's state after the last settled round was not saved; resuming "
+                    + "from an older state would change its outcomes");
+        }
+        GuardedMechanism mechanism = GuardedMechanism.open(host.mechanism(rules.mechanism(), "mechanism"), rules.params(),
+                MechanismContext.of(rules.marketId(), rules.mechanismSeed()));
+        if (stored.mechanismState() != null) {
+            mechanism.restore(stored.mechanismState());
+        }
+        ReportShape shape = mechanism.reportShape();
+        BotMarket.Recovered r = stored.recovered();
+        List<ReceivedReport> open = new ArrayList<>();
+        for (ReceivedReport report : r.reports()) {
+            open.add(report.report() != null ? report : new ReceivedReport(report.seat(), report.idempotencyKey(),
+                    report.bodyHash(), report.body(), ReportJson.read(read(report.body()), report.seat(), shape, "")));
+        }
+        BotMarket.Recovered recovered = new BotMarket.Recovered(r.seats(), r.round(), open, r.ended(), r.received(), r.previous());
+        return BotMarket.create(rules.spec(shape), mechanism, source.journal(), source.listener(), recovered);
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored report is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** A market that loads itself, then behaves as {@link BotMarket}. */
-    static Behavior<BotMarket.Command> loading(String marketId, Source source) {
+    static Behavior<BotMarket.Command> loading(String marketId, PluginHost host, Source source) {
         return Behaviors.withStash(STASH, stash -> Behaviors.setup(ctx -> {
             ctx.pipeToSelf(source.load(marketId), LoadDone::new);
             return Behaviors.receive(BotMarket.Command.class)
@@ -81,8 +128,14 @@ public final class BotMarketEntity {
                                     done.error().getMessage());
                             return Behaviors.stopped();
                         }
-                        Loaded l = done.loaded();
-                        return stash.unstashAll(BotMarket.create(l.spec(), l.mechanism(), source.journal(), source.listener(), l.recovered()));
+                        Behavior<BotMarket.Command> market;
+                        try {
+                            market = start(done.stored(), host, source);
+                        } catch (RuntimeException e) {
+                            LoggerFactory.getLogger(BotMarketEntity.class).error("market {} cannot start: {}", marketId, e.getMessage());
+                            return Behaviors.stopped();
+                        }
+                        return stash.unstashAll(market);
                     })
                     .onAnyMessage(m -> {
                         if (!stash.isFull()) {

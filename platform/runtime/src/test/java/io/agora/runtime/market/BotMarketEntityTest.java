@@ -1,15 +1,18 @@
 package io.agora.runtime.market;
 
-import io.agora.api.Normalization;
-import io.agora.api.Policy;
 import io.agora.api.Report;
+import io.agora.runtime.plugins.PluginHost;
 import io.agora.runtime.system.AgoraSystem;
+import io.agora.runtime.testplugins.OnlineCounterMechanism;
+import io.agora.runtime.testplugins.TestPlugins;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,29 +28,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Bot markets as sharded entities on a one-node cluster: a market starts on its first message by loading itself, the
- * messages that arrive meanwhile wait, and a market that could not load tries again on the next message.
+ * Bot markets as sharded entities on a one-node cluster: a market starts on its first message by loading itself and
+ * opening its mechanism from the node's plugin host (a real plugin jar), the messages that arrive meanwhile wait, a
+ * market that could not load tries again on the next message, and a stored market resumes with its mechanism's state
+ * and its stored reports.
  */
 class BotMarketEntityTest {
     private static final ActorSystem<Void> SYSTEM = AgoraSystem.singleNode(Behaviors.empty(), "entity-test", List.of(MarketSharding.ROLE));
     private static final MemoryJournal JOURNAL = new MemoryJournal();
     private static final AtomicInteger LOADS = new AtomicInteger();
     private static final Map<String, Integer> FAILURES_LEFT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, BotMarketEntity.Stored> STORED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final PluginHost HOST;
 
     static {
-        BotMarketEntity.init(SYSTEM, new BotMarketEntity.Source() {
+        try {
+            Path plugins = Files.createTempDirectory("entity-test-plugins");
+            TestPlugins.onlinePlugin(plugins);
+            HOST = PluginHost.load(plugins);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        BotMarketEntity.init(SYSTEM, HOST, new BotMarketEntity.Source() {
             @Override
-            public CompletionStage<BotMarketEntity.Loaded> load(String marketId) {
+            public CompletionStage<BotMarketEntity.Stored> load(String marketId) {
                 LOADS.incrementAndGet();
                 if (FAILURES_LEFT.merge(marketId, -1, Integer::sum) >= 0) {
                     return CompletableFuture.failedFuture(new IllegalStateException("the database is away"));
                 }
+                BotMarketEntity.Stored stored = STORED.getOrDefault(marketId, new BotMarketEntity.Stored(rules(marketId), null,
+                        new BotMarket.Recovered(new LinkedHashMap<>(), 0, List.of(), null, 0)));
                 // Loading takes a while, so that the first messages arrive while the market is still loading.
-                BotMarketSpec spec = new BotMarketSpec(marketId, Policy.uniform(2), 2, 0, Duration.ofMinutes(1), MissPolicy.ABSTAIN,
-                        new TypeSpec(Normalization.SUM, 1, 1), TypeSeeds.derivedFrom(7), null);
-                return CompletableFuture.supplyAsync(() -> new BotMarketEntity.Loaded(spec, TestMechanism.open(false),
-                                new BotMarket.Recovered(new LinkedHashMap<>(), 0, List.of(), null, 0)),
-                        CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+                return CompletableFuture.supplyAsync(() -> stored, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
             }
 
             @Override
@@ -77,6 +89,12 @@ class BotMarketEntityTest {
     @AfterAll
     static void shutdown() {
         SYSTEM.terminate();
+        HOST.close();
+    }
+
+    private static MarketRules rules(String marketId) {
+        return new MarketRules(marketId, "online-counter", Map.of(), 1, new double[] {1, 1}, 2, 0, Duration.ofMinutes(1),
+                MissPolicy.ABSTAIN, 1, 1, TypeSeeds.derivedFrom(7), null);
     }
 
     private static BotMarket.JoinReply join(EntityRef<BotMarket.Command> market, String bot, Duration wait) throws Exception {
@@ -112,5 +130,37 @@ class BotMarketEntityTest {
         }
         assertThat(again).isInstanceOf(BotMarket.Joined.class);
         assertThat(LOADS.get() - before).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aStoredMarketResumesWithItsMechanismsStateAndItsStoredReports() throws Exception {
+        String id = "em-3";
+        Map<String, String> seats = new LinkedHashMap<>();
+        seats.put(id + "-s1", "ann");
+        seats.put(id + "-s2", "ben");
+        String body = "{\"rewards\":[0.5,0.5],\"weight\":1}";
+        // The online mechanism had settled 2 rounds (its snapshot), and ann had reported in round 3 before the restart.
+        STORED.put(id, new BotMarketEntity.Stored(rules(id), "2", new BotMarket.Recovered(seats, 3,
+                List.of(new MarketJournal.ReceivedReport(id + "-s1", "k1", "h1", body, null)), null, 0)));
+        EntityRef<BotMarket.Command> market = BotMarketEntity.ref(SYSTEM, id);
+        BotMarket.RoundView ann = market.<BotMarket.RoundView>ask(r -> new BotMarket.GetView(id + "-s1", r), Duration.ofSeconds(10))
+                .toCompletableFuture().get();
+        assertThat(ann.round()).isEqualTo(3);
+        assertThat(ann.reported()).isTrue();
+
+        Report benReport = Report.ofRewards(id + "-s2", new double[] {0.5, 0.5}, 1);
+        BotMarket.SubmitReply reply = market.<BotMarket.SubmitReply>ask(r -> new BotMarket.Submit(id + "-s2", 3,
+                new MarketJournal.ReceivedReport(id + "-s2", "k2", "h2", body, benReport), r), Duration.ofSeconds(10)).toCompletableFuture().get();
+        assertThat(reply).isInstanceOf(BotMarket.Acknowledged.class);
+        SettledRound settled = null;
+        for (int i = 0; i < 100 && settled == null; i++) {
+            settled = JOURNAL.settled.stream().filter(s -> s.seats().get(0).seat().startsWith(id)).findFirst().orElse(null);
+            Thread.sleep(50);
+        }
+        assertThat(settled).isNotNull();
+        assertThat(settled.round()).isEqualTo(3);
+        // Priced as the third round the mechanism settles, not the first of a fresh instance.
+        assertThat(settled.seats()).extracting(SettledRound.SeatResult::payment)
+                .containsExactly(2 * OnlineCounterMechanism.STEP, 2 * OnlineCounterMechanism.STEP);
     }
 }
