@@ -150,6 +150,43 @@ class ExperimentCommandIT {
         assertThat(dir.resolve("t/plots/leaderboard-default-0.png")).isNotEmptyFile();
     }
 
+    /**
+     * A mechanism with a report the platform has never seen (a reply and a sealed bid, in a second-price auction) runs
+     * as a hosted experiment, and a built-in strategy shades the declared bid: bidding the true value pays best.
+     */
+    @Test
+    void aMechanismWithANewReportShapeRunsHostedAndBidShadingDoesNotPay() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.copy(Path.of(System.getProperty(PluginHost.PLUGINS_DIR_PROPERTY)).resolve("agora-plugin-strategies.jar"),
+                plugins.resolve("agora-plugin-strategies.jar"));
+        TestPlugins.sealedBidPlugin(plugins);
+        Path config = Files.writeString(dir.resolve("shading.yaml"), """
+                name: shading
+                mechanism: sealed-bid
+                outcomes: 2
+                samples: 2000
+                seed: 5
+                population:
+                  - {name: shader, strategy: alpha-scaling, params: {target: bid}}
+                  - {name: rivals, count: 2, strategy: truthful}
+                sweeps:
+                  - name: alpha
+                    vary: {population.shader.params.alpha: [0.5, 0.8, 1.0, 1.2]}
+                """);
+
+        Cli.Run run = Cli.run("--plugins", plugins.toString(), "experiment", "run", config.toString(), "--out", dir.resolve("s").toString());
+
+        assertThat(run.code()).as(run.stderr()).isZero();
+        JsonNode points = Json.parseJson(Files.readString(dir.resolve("s/summary.json")), "summary").get("points");
+        double[] utility = new double[4];
+        for (int i = 0; i < 4; i++) {
+            assertThat(points.get(i).get("failedRounds").asLong()).isZero();
+            utility[i] = points.get(i).get("metrics").get("shader.utility").get("mean").asDouble();
+        }
+        assertThat(utility[2]).as("truthful bidding (alpha 1) against shading").isGreaterThan(utility[0]).isGreaterThan(utility[1])
+                .isGreaterThan(utility[3]);
+    }
+
     @Test
     void aFailingMechanismFailsItsRoundsAndTheRunGoesOn() throws IOException {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
