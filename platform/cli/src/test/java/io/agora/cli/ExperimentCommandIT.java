@@ -150,15 +150,21 @@ class ExperimentCommandIT {
         assertThat(dir.resolve("t/plots/leaderboard-default-0.png")).isNotEmptyFile();
     }
 
+    /** A plugins folder with the built-in strategies only, for a test to add its mechanism to. */
+    private Path strategiesOnly() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.copy(Path.of(System.getProperty(PluginHost.PLUGINS_DIR_PROPERTY)).resolve("agora-plugin-strategies.jar"),
+                plugins.resolve("agora-plugin-strategies.jar"));
+        return plugins;
+    }
+
     /**
      * A mechanism with a report the platform has never seen (a reply and a sealed bid, in a second-price auction) runs
      * as a hosted experiment, and a built-in strategy shades the declared bid: bidding the true value pays best.
      */
     @Test
     void aMechanismWithANewReportShapeRunsHostedAndBidShadingDoesNotPay() throws IOException {
-        Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        Files.copy(Path.of(System.getProperty(PluginHost.PLUGINS_DIR_PROPERTY)).resolve("agora-plugin-strategies.jar"),
-                plugins.resolve("agora-plugin-strategies.jar"));
+        Path plugins = strategiesOnly();
         TestPlugins.sealedBidPlugin(plugins);
         Path config = Files.writeString(dir.resolve("shading.yaml"), """
                 name: shading
@@ -189,9 +195,7 @@ class ExperimentCommandIT {
 
     @Test
     void aFailingMechanismFailsItsRoundsAndTheRunGoesOn() throws IOException {
-        Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        Files.copy(Path.of(System.getProperty(PluginHost.PLUGINS_DIR_PROPERTY)).resolve("agora-plugin-strategies.jar"),
-                plugins.resolve("agora-plugin-strategies.jar"));
+        Path plugins = strategiesOnly();
         TestPlugins.faultyPlugin(plugins);
         Path config = Files.writeString(dir.resolve("faulty.yaml"), """
                 name: faulty

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,19 +68,7 @@ class BotMarketEntityTest {
 
             @Override
             public BotMarket.Listener listener() {
-                return new BotMarket.Listener() {
-                    @Override
-                    public void roundOpened(String marketId, int round, Instant deadline, Map<String, Report> types) {
-                    }
-
-                    @Override
-                    public void roundSettled(String marketId, SettledRound round) {
-                    }
-
-                    @Override
-                    public void reportStored(String marketId, int round) {
-                    }
-                };
+                return BotMarketTest.QUIET;
             }
         });
     }

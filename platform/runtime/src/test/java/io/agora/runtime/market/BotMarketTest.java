@@ -29,7 +29,8 @@ class BotMarketTest {
         KIT.shutdownTestKit();
     }
 
-    private static final BotMarket.Listener QUIET = new BotMarket.Listener() {
+    /** A listener that hears nothing (shared with the other market tests). */
+    static final BotMarket.Listener QUIET = new BotMarket.Listener() {
         @Override
         public void roundOpened(String marketId, int round, Instant deadline, Map<String, Report> types) {
         }
