@@ -45,8 +45,10 @@ public final class SdkMain {
     }
 
     static int dispatch(String[] argv, PrintStream out, PrintStream err) throws Exception {
-        String command = argv.length == 0 ? "" : "load".equals(argv[0]) ? "load" : argv.length >= 2 ? argv[0] + " " + argv[1] : argv[0];
-        String[] rest = argv.length >= 2 ? java.util.Arrays.copyOfRange(argv, 2, argv.length) : new String[0];
+        boolean oneWord = argv.length > 0 && Set.of("load", "mechanisms").contains(argv[0]);
+        String command = argv.length == 0 ? "" : oneWord ? argv[0] : argv.length >= 2 ? argv[0] + " " + argv[1] : argv[0];
+        int skip = oneWord ? 1 : 2;
+        String[] rest = argv.length >= skip ? java.util.Arrays.copyOfRange(argv, skip, argv.length) : new String[0];
         switch (command) {
             case "bots create" -> {
                 Args args = new Args(rest, Set.of("url", "data", "role"));
@@ -58,18 +60,31 @@ public final class SdkMain {
                 return 0;
             }
             case "markets create" -> {
-                Args args = new Args(rest, Set.of("url", "data", "seats", "rounds", "deadline-ms", "lambda", "outcomes", "name"));
+                Args args = new Args(rest, Set.of("url", "data", "seats", "rounds", "deadline-ms", "lambda", "outcomes", "name",
+                        "mechanism", "params"));
                 // Every option is checked before the credentials are read or the gateway is called.
                 int outcomes = args.integer("outcomes", 3, 2);
                 int seats = args.integer("seats", 2, 1);
                 int rounds = args.integer("rounds", 10, 0);
                 long deadline = args.integer("deadline-ms", 10_000, 10);
-                double lambda = args.positive("lambda", 1.0);
+                String mechanism = args.get("mechanism", "affine-maximizer");
+                boolean p1 = mechanism.equals("affine-maximizer");
+                if (!p1 && args.get("lambda", null) != null) {
+                    throw new Args.UsageException("--lambda: only for affine-maximizer; give other mechanisms' parameters in --params");
+                }
+                Map<String, Object> params = args.get("params", null) != null ? params(args.get("params", null))
+                        : p1 ? Map.of("lambda", args.positive("lambda", 1.0)) : Map.of();
                 double[] reference = new double[outcomes];
                 java.util.Arrays.fill(reference, 1);
-                MarketCreate request = new MarketCreate(args.get("name", null), "affine-maximizer", Map.of("lambda", lambda), reference,
-                        seats, rounds, deadline, "truthful", new MarketCreate.TypeDistribution(1L, 5L), null, null);
+                // Group sizes 1..5 for P1's types; a mechanism without a weight draws its types from its report shape alone.
+                MarketCreate request = new MarketCreate(args.get("name", null), mechanism, params, reference, seats, rounds, deadline,
+                        "truthful", p1 ? new MarketCreate.TypeDistribution(1L, 5L) : null, null, null);
                 out.println(OUT.writeValueAsString(Local.admin(url(args), args).createMarket(request)));
+                return 0;
+            }
+            case "mechanisms" -> {
+                Args args = new Args(rest, Set.of("url", "data"));
+                out.println(OUT.writeValueAsString(Local.admin(url(args), args).mechanisms()));
                 return 0;
             }
             case "bot run" -> {
@@ -110,10 +125,19 @@ public final class SdkMain {
                 return LoadGenerator.run(url(args), Local.admin(url(args), args), bots, seconds, seats, warmup, out, err);
             }
             default -> {
-                err.println("usage: agora bots create NAME | agora markets create | agora bot run --market M --client-id ID --secret S"
-                        + " | agora load --bots N --seconds S");
+                err.println("usage: agora bots create NAME | agora markets create [--mechanism ID --params JSON] | agora mechanisms"
+                        + " | agora bot run --market M --client-id ID --secret S | agora load --bots N --seconds S");
                 return 2;
             }
+        }
+    }
+
+    /** {@code --params}: a JSON object of mechanism parameters. */
+    private static Map<String, Object> params(String json) {
+        try {
+            return OUT.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new Args.UsageException("--params: must be a JSON object such as '{\"lambda\": 0.5}'");
         }
     }
 

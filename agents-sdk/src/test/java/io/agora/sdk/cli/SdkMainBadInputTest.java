@@ -30,6 +30,13 @@ class SdkMainBadInputTest {
     }
 
     @Test
+    void otherMechanismsTakeTheirParametersAsJson() {
+        refused("--params: must be a JSON object", "markets", "create", "--mechanism", "sealed-bid", "--params", "lambda=1");
+        refused("--lambda: only for affine-maximizer", "markets", "create", "--mechanism", "sealed-bid", "--lambda", "2");
+        refused("--colour: unknown option", "mechanisms", "--colour", "red");
+    }
+
+    @Test
     void requiredOptionsAndArgumentsAreNamed() {
         refused("usage: agora bots create NAME", "bots", "create");
         refused("--market: required", "bot", "run", "--client-id", "a", "--secret", "s");
