@@ -44,6 +44,25 @@ class PlatformEndpointsTest {
     }
 
     @Test
+    void aBotsTokenIsVerifiedOnceAndRecognizedAfterwards() {
+        String token = Api.client("bot");
+        double before = reused();
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(token).get("/api/mechanisms").then().statusCode(200);
+        }
+        assertThat(reused() - before).isGreaterThanOrEqualTo(2);
+        // The same token with another signature is verified afresh, and refused.
+        String forged = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        given().auth().oauth2(forged).get("/api/mechanisms").then().statusCode(401);
+    }
+
+    private static double reused() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("agora_auth_tokens_reused_total")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
+    }
+
+    @Test
     void mechanismsAreListedWithTheirParametersAndReportShape() {
         String token = Api.client("bot");
         given().auth().oauth2(token).get("/api/mechanisms").then().statusCode(200)
