@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,44 +42,117 @@ public class PgMarketJournal implements MarketJournal {
                 .execute(Tuple.of(marketId, round)).replaceWithVoid().subscribeAsCompletionStage();
     }
 
+    /** One market's batch waiting for the shared write. */
+    private record Batch(String marketId, int round, List<ReceivedReport> reports, CompletableFuture<List<Stored>> answer) {
+    }
+
+    /** Batches of all markets that arrived while a write was in flight; written together by the next one. */
+    private List<Batch> waiting = new ArrayList<>();
+    private boolean writing;
+
+    /**
+     * Stores a market's batch of reports. Batches of all markets share one writer: while a write is in flight, the
+     * batches that arrive wait and then go into one statement together, so that PostgreSQL commits once for many
+     * markets instead of once per market.
+     */
     @Override
     public CompletionStage<List<Stored>> reportsReceived(String marketId, int round, List<ReceivedReport> reports) {
-        int n = reports.size();
+        Batch batch = new Batch(marketId, round, reports, new CompletableFuture<>());
+        boolean start;
+        synchronized (this) {
+            waiting.add(batch);
+            start = !writing;
+            writing = true;
+        }
+        if (start) {
+            writeWaiting();
+        }
+        return batch.answer();
+    }
+
+    private void writeWaiting() {
+        List<Batch> batches;
+        synchronized (this) {
+            batches = waiting;
+            waiting = new ArrayList<>();
+            if (batches.isEmpty()) {
+                writing = false;
+                return;
+            }
+        }
+        write(batches).whenComplete((ignored, error) -> writeWaiting());
+    }
+
+    private CompletionStage<Void> write(List<Batch> batches) {
+        int n = 0;
+        for (Batch b : batches) {
+            n += b.reports().size();
+        }
+        String[] markets = new String[n];
+        Integer[] rounds = new Integer[n];
         String[] seats = new String[n];
         String[] keys = new String[n];
         String[] hashes = new String[n];
         String[] bodies = new String[n];
-        for (int i = 0; i < n; i++) {
-            ReceivedReport r = reports.get(i);
-            seats[i] = r.seat();
-            keys[i] = r.idempotencyKey();
-            hashes[i] = r.bodyHash();
-            bodies[i] = r.body();
+        int i = 0;
+        for (Batch b : batches) {
+            for (ReceivedReport r : b.reports()) {
+                markets[i] = b.marketId();
+                rounds[i] = b.round();
+                seats[i] = r.seat();
+                keys[i] = r.idempotencyKey();
+                hashes[i] = r.bodyHash();
+                bodies[i] = r.body();
+                i++;
+            }
         }
-        // One statement stores the batch in order (a seat's later report gets the larger id); a key its seat used
-        // before is skipped, and the stored row answers for it.
+        // One statement stores every batch in order (a seat's later report gets the larger id); a key its seat used
+        // before is skipped, and the stored row answers for it. Seat ids name their market, so they are unique.
         String insert = """
                 insert into reports (market_id, round, seat_id, idempotency_key, body_hash, body, received_at)
-                select $1, $2, s, k, h, b, clock_timestamp() from unnest($3::text[], $4::text[], $5::text[], $6::text[]) with ordinality as t(s, k, h, b, o)
+                select m, r, s, k, h, b, clock_timestamp()
+                from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) with ordinality as t(m, r, s, k, h, b, o)
                 order by o
                 on conflict (seat_id, idempotency_key) do nothing
                 returning seat_id, idempotency_key""";
-        return pool.preparedQuery(insert).execute(Tuple.of(marketId, round, seats, keys, hashes, bodies))
-                .onItem().transformToUni(rows -> {
+        return pool.preparedQuery(insert).execute(Tuple.of(markets, rounds, seats, keys, hashes, bodies))
+                .subscribeAsCompletionStage()
+                .handle((rows, error) -> {
+                    if (error != null) {
+                        batches.forEach(b -> b.answer().completeExceptionally(error));
+                        return null;
+                    }
                     Map<String, Boolean> inserted = new HashMap<>();
                     for (Row row : rows) {
                         inserted.put(row.getString(0) + '\u0000' + row.getString(1), Boolean.TRUE);
                     }
-                    if (inserted.size() == n) {
-                        List<Stored> all = new ArrayList<>(n);
-                        for (int i = 0; i < n; i++) {
-                            all.add(new Stored(true, round, hashes[i]));
+                    for (Batch b : batches) {
+                        try {
+                            answer(b, inserted);
+                        } catch (RuntimeException e) {
+                            b.answer().completeExceptionally(e); // its market fails the batch and says so; the others go on
                         }
-                        return Uni.createFrom().item(all);
                     }
-                    return earlier(reports, inserted, round);
-                })
-                .subscribeAsCompletionStage();
+                    return null;
+                });
+    }
+
+    private void answer(Batch b, Map<String, Boolean> inserted) {
+        List<Stored> all = new ArrayList<>(b.reports().size());
+        for (ReceivedReport r : b.reports()) {
+            if (!inserted.containsKey(r.seat() + '\u0000' + r.idempotencyKey())) {
+                earlier(b.reports(), inserted, b.round()).subscribeAsCompletionStage().whenComplete((stored, error) -> {
+                    if (error != null) {
+                        b.answer().completeExceptionally(error);
+                    } else {
+                        b.answer().complete(stored);
+                    }
+                });
+                return;
+            }
+            all.add(new Stored(true, b.round(), r.bodyHash()));
+        }
+        b.answer().complete(all);
     }
 
     /** Answers for the reports whose key was used before, from the rows stored then. */
