@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  *
  * <p>Names are JSON field names: a lower-case letter, then letters and digits, at most 40 characters; never
  * {@code agent}, which names the reporter.
+ *
+ * <p>Length: over 300 lines because the four kinds are one sealed family, each with its rules, check, projection and
+ * random draw side by side; a plugin author reads them here in one place.
  */
 public sealed interface ReportComponent
         permits ReportComponent.Rewards, ReportComponent.Scalar, ReportComponent.Ranking, ReportComponent.Text {
