@@ -115,7 +115,7 @@ public final class ReportJson {
                         case NONE -> "";
                     };
         } else if (c instanceof ReportComponent.Scalar s) {
-            rule = (s.integer() ? "a whole number" : "a number") + " in [" + show(s.min()) + ", " + show(s.max()) + "]";
+            rule = (s.integer() ? "a whole number" : "a number") + " in " + s.range();
         } else if (c instanceof ReportComponent.Ranking k) {
             rule = "a list of at least " + k.minLength() + " distinct outcome indices, best first";
         } else {
@@ -123,10 +123,6 @@ public final class ReportJson {
             rule = (t.identifier() ? "an id (letters, digits and . _ : -)" : "a text") + " of at most " + t.maxLength() + " characters";
         }
         return rule + (c.required() ? "" : ", optional") + ": " + c.description();
-    }
-
-    private static String show(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static double number(JsonNode v, String at) {

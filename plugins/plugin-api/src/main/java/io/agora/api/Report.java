@@ -220,7 +220,7 @@ public final class Report {
      */
     public static final class Builder {
         private final String agent;
-        /** Shared with the report it came from (or was built into) until a component is added or removed. */
+        /** Shared with the report it came from (or was built into) until a component is added. */
         private String[] names;
         private Object[] values;
         /** Whether {@link #values} may be written in place (it belongs to no report yet). */
@@ -274,23 +274,6 @@ public final class Report {
                 throw new InvalidInputException(name, "is required");
             }
             put(name, text);
-            return this;
-        }
-
-        /** Removes a component. */
-        public Builder without(String name) {
-            int i = indexOf(names, name);
-            if (i >= 0) {
-                String[] n = new String[names.length - 1];
-                Object[] v = new Object[values.length - 1];
-                System.arraycopy(names, 0, n, 0, i);
-                System.arraycopy(names, i + 1, n, i, n.length - i);
-                System.arraycopy(values, 0, v, 0, i);
-                System.arraycopy(values, i + 1, v, i, v.length - i);
-                names = n;
-                values = v;
-                ownValues = true;
-            }
             return this;
         }
 

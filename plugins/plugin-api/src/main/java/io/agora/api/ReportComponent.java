@@ -191,8 +191,13 @@ public sealed interface ReportComponent
                 throw new InvalidInputException(name, "must be a whole number (" + description + "), got " + v);
             }
             if (v < min || v > max) {
-                throw new InvalidInputException(name, "must be in [" + show(min) + ", " + show(max) + "] (" + description + "), got " + show(v));
+                throw new InvalidInputException(name, "must be in " + range() + " (" + description + "), got " + show(v));
             }
+        }
+
+        /** The admissible range as people read it, such as {@code [1, 100]} or {@code [0, 0.5]}. */
+        public String range() {
+            return "[" + show(min) + ", " + show(max) + "]";
         }
 
         /** The closest admissible value: rounded when whole numbers are required, then clamped. */
