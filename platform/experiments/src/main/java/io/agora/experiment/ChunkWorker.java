@@ -4,7 +4,7 @@ import io.agora.api.InvalidInputException;
 import io.agora.api.Report;
 import io.agora.runtime.agent.Agent;
 import io.agora.runtime.market.Market;
-import io.agora.runtime.market.MarketSettings;
+import io.agora.runtime.market.MarketRules;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.PluginFailureException;
 import io.agora.runtime.system.Lanes;
@@ -52,9 +52,9 @@ final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         this.to = to;
         this.parent = parent;
         ExperimentConfig c = plan.config();
-        MarketSettings settings = new MarketSettings("chunk-" + chunk, plan.outcomes(), plan.reference(), null,
-                c.missPolicy(), c.fullInformation(), c.rounds() > 1);
-        this.market = ctx.spawn(Market.create(settings, null), "market", Lanes.lane(lane));
+        MarketRules rules = MarketRules.hosted("chunk-" + chunk, plan.reference(), null, c.missPolicy(), c.fullInformation(),
+                c.rounds() > 1);
+        this.market = ctx.spawn(Market.hosted(rules, null), "market", Lanes.lane(lane));
         for (int a = 0; a < plan.agents().size(); a++) {
             String agent = plan.agents().get(a);
             ActorRef<Agent.Command> ref = ctx.spawn(Agent.create(agent, plan.strategy(a), 0), "agent-" + a, Lanes.lane(lane));

@@ -33,7 +33,7 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTest
 @WithTestResource(value = GatewayTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class PrivacyTest {
-    /** Seed stream of the bot markets' types (BotMarket's TYPES). */
+    /** Seed stream of the bot markets' types (Market's TYPES). */
     private static final long TYPES = 1;
 
     @Inject

@@ -3,12 +3,11 @@ package io.agora.cli.bench;
 import com.typesafe.config.ConfigFactory;
 import io.agora.api.MechanismContext;
 import io.agora.api.Normalization;
-import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
 import io.agora.api.Report;
 import io.agora.runtime.agent.Agent;
 import io.agora.runtime.market.Market;
-import io.agora.runtime.market.MarketSettings;
+import io.agora.runtime.market.MarketRules;
 import io.agora.runtime.market.Measure;
 import io.agora.runtime.market.MissPolicy;
 import io.agora.runtime.plugins.GuardedMechanism;
@@ -117,8 +116,8 @@ public final class HostedBench {
                 Map.of("lambda", 1.0, "divergence", "kl", "normalization", "sum", "payment", "affine-maximizer", "maxGroupSize", 10),
                 MechanismContext.of("bench", 0));
         GuardedStrategy.Factory truthful = GuardedStrategy.prepare(host.strategy("truthful", "strategy"), Map.of());
-        MarketSettings settings = new MarketSettings("bench", OutcomeSpace.of(m), Policy.uniform(m), null, MissPolicy.TRUTHFUL, false, false);
-        ActorRef<Market.Command> market = spawn(system, Market.create(settings, mechanism), "market");
+        MarketRules rules = MarketRules.hosted("bench", Policy.uniform(m), null, MissPolicy.TRUTHFUL, false, false);
+        ActorRef<Market.Command> market = spawn(system, Market.hosted(rules, mechanism), "market");
         for (int i = 0; i < n; i++) {
             String agent = "a" + i;
             ActorRef<Agent.Command> ref = spawn(system, Agent.create(agent, truthful, i), "agent-" + i);

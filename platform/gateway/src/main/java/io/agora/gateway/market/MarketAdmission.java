@@ -15,7 +15,6 @@ import io.agora.gateway.web.Ids;
 import io.agora.gateway.web.Params;
 import io.agora.gateway.web.ProblemException;
 import io.agora.gateway.web.WireJson;
-import io.agora.runtime.market.MarketRules;
 import io.agora.runtime.market.MissPolicy;
 import io.agora.runtime.market.PublicReason;
 import io.agora.runtime.market.TypeSpec;
@@ -127,7 +126,7 @@ public class MarketAdmission {
             throw ProblemException.badRequest("budget", "must be a number in [0, 1e12] (what the market may pay out beyond "
                     + "what it takes in), got " + budget);
         }
-        probe(mechanism, reference, seatCount, new TypeSpec(MarketRules.typeNormalization(shape), minWeight, maxWeight), budget);
+        probe(mechanism, reference, seatCount, TypeSpec.asDeclared(minWeight, maxWeight), budget);
         MarketEntity row = new MarketEntity();
         row.id = Ids.next("m-");
         row.name = name == null || name.isBlank() ? row.id : name;

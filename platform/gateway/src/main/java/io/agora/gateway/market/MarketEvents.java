@@ -1,7 +1,7 @@
 package io.agora.gateway.market;
 
 import io.agora.api.Report;
-import io.agora.runtime.market.BotMarket;
+import io.agora.runtime.market.Market;
 import io.agora.runtime.market.SettledRound;
 import io.agora.wire.MarketEvent;
 import io.agora.wire.MarketEventType;
@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  * of {@code /q/metrics}. Called on actor threads; nothing here blocks.
  */
 @ApplicationScoped
-public class MarketEvents implements BotMarket.Listener {
+public class MarketEvents implements Market.Listener {
     /** Events held per subscriber while its connection is slow; beyond that its stream fails (and only its). */
     private static final int BUFFER = 4096;
     // Markets publish from their own actor threads, concurrently: the processors serialize what they are given.

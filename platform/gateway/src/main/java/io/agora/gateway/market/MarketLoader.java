@@ -1,7 +1,9 @@
 package io.agora.gateway.market;
 
-import io.agora.runtime.market.BotMarket;
-import io.agora.runtime.market.BotMarketEntity;
+import io.agora.api.Policy;
+import io.agora.runtime.market.Market;
+import io.agora.runtime.market.MarketSharding;
+import io.agora.runtime.market.TypeSpec;
 import io.agora.runtime.market.MarketJournal.ReceivedReport;
 import io.agora.runtime.market.MarketJournal;
 import io.agora.runtime.market.MarketRules;
@@ -29,7 +31,7 @@ import java.util.function.Supplier;
  * starting, resuming after a restart and moving between nodes are one path.
  */
 @ApplicationScoped
-class MarketLoader implements BotMarketEntity.Source {
+class MarketLoader implements MarketSharding.Source {
     private final PgMarketJournal journal;
     private final MarketEvents events;
     private final MarketRepositories.Markets markets;
@@ -53,7 +55,7 @@ class MarketLoader implements BotMarketEntity.Source {
     }
 
     @Override
-    public CompletionStage<BotMarketEntity.Stored> load(String marketId) {
+    public CompletionStage<MarketSharding.Stored> load(String marketId) {
         // The queries block a worker thread, never the actor's or an event loop.
         return CompletableFuture.supplyAsync(() -> loadNow(marketId), Infrastructure.getDefaultWorkerPool());
     }
@@ -64,11 +66,11 @@ class MarketLoader implements BotMarketEntity.Source {
     }
 
     @Override
-    public BotMarket.Listener listener() {
+    public Market.Listener listener() {
         return events;
     }
 
-    private BotMarketEntity.Stored loadNow(String marketId) {
+    private MarketSharding.Stored loadNow(String marketId) {
         MarketEntity row = query(() -> markets.findById(marketId));
         if (row == null) {
             throw new IllegalStateException("no market " + marketId + " in the database");
@@ -85,11 +87,12 @@ class MarketLoader implements BotMarketEntity.Source {
         List<ReceivedReport> previous = received(open && row.currentRound > 1 ? row.currentRound - 1 : 0, marketId);
         double received = open && row.budget != null ? query(() -> ledger.received(marketId)) : 0;
         // The mechanism's randomness, like the types', comes from the server's secret (TypeSecret), on a stream of its own.
-        MarketRules rules = new MarketRules(row.id, row.mechanism, MarketService.params(row), typeSecret.mechanismSeed(row.id, row.seed),
-                MarketService.reference(row), row.seats, row.rounds, Duration.ofMillis(row.deadlineMillis), MissPolicy.byId(row.missPolicy),
-                row.minWeight, row.maxWeight, typeSecret.typeSeeds(row.id, row.seed), row.budget);
-        return new BotMarketEntity.Stored(rules, withState == null ? null : withState.mechanismState,
-                new BotMarket.Recovered(seated, row.currentRound, stored, open ? null : row.status, received, previous));
+        MarketRules rules = MarketRules.forBots(row.id, new MarketRules.MechanismChoice(row.mechanism, MarketService.params(row),
+                typeSecret.mechanismSeed(row.id, row.seed)), Policy.ofProbabilities(MarketService.reference(row)), row.seats, row.rounds,
+                Duration.ofMillis(row.deadlineMillis), MissPolicy.byId(row.missPolicy), TypeSpec.asDeclared(row.minWeight, row.maxWeight),
+                typeSecret.typeSeeds(row.id, row.seed), row.budget);
+        return new MarketSharding.Stored(rules, withState == null ? null : withState.mechanismState,
+                new Market.Recovered(seated, row.currentRound, stored, open ? null : row.status, received, previous));
     }
 
     private List<ReceivedReport> received(int round, String marketId) {

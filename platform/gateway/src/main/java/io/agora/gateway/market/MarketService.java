@@ -11,8 +11,8 @@ import io.agora.gateway.web.Params;
 import io.agora.gateway.web.ProblemException;
 import io.agora.gateway.web.RequestContext;
 import io.agora.gateway.web.WireJson;
-import io.agora.runtime.market.BotMarket;
-import io.agora.runtime.market.BotMarketEntity;
+import io.agora.runtime.market.Market;
+import io.agora.runtime.market.MarketSharding;
 import io.agora.runtime.market.MarketJournal.ReceivedReport;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.wire.MarketCreate;
@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The market use cases: create, list, close, join, read the round, submit a report. Each market is a
- * {@link BotMarket} Cluster Sharding entity ({@link BotMarketEntity}) that loads itself through {@link MarketLoader};
+ * {@link Market} Cluster Sharding entity ({@link MarketSharding}) that loads itself through {@link MarketLoader};
  * this service keeps the table of hosted markets (with each market's seats, so that the hot path checks ownership
  * without a query), converts wire records, and starts the open markets at start-up.
  *
@@ -70,9 +70,9 @@ public class MarketService {
      * A hosted market: its rules as stored, its entity, its report shape and its seats (bot → seat), plus the parts
      * of every view that never change, read from the stored JSON once rather than on each request.
      */
-    record Hosted(MarketEntity rules, EntityRef<BotMarket.Command> actor, ReportShape shape, Map<String, String> seats,
+    record Hosted(MarketEntity rules, EntityRef<Market.Command> actor, ReportShape shape, Map<String, String> seats,
                   Map<String, Object> params, double[] reference, List<ReportComponentView> shapeView,
-                  AtomicReference<ActorRef<BotMarket.Command>> direct) {
+                  AtomicReference<ActorRef<Market.Command>> direct) {
     }
 
     private final Platform platform;
@@ -102,7 +102,7 @@ public class MarketService {
 
     void resume(@Observes StartupEvent start) throws Throwable {
         // Markets are sharded entities that load themselves (MarketLoader); this node hosts them (the market role).
-        BotMarketEntity.init(platform.system(), platform.plugins(), loader);
+        MarketSharding.init(platform.system(), platform.plugins(), loader);
         List<MarketEntity> rows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(markets::inOrder));
         List<SeatEntity> seatRows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(seats::all));
         int resumed = 0;
@@ -178,9 +178,9 @@ public class MarketService {
     /** Closes a market: its open round is abandoned. */
     public Uni<MarketView> close(String marketId) {
         Hosted h = hosted(marketId);
-        CompletionStage<BotMarket.CloseReply> closed = ask(h, BotMarket.Close::new);
+        CompletionStage<Market.CloseReply> closed = ask(h, Market.Close::new);
         return Uni.createFrom().completionStage(closed).chain(reply -> {
-            if (reply instanceof BotMarket.Refused r) {
+            if (reply instanceof Market.Refused r) {
                 throw refusal(r);
             }
             return view(h);
@@ -192,12 +192,12 @@ public class MarketService {
     /** Seats {@code bot} in the market (or returns its seat). */
     public Uni<SeatView> join(String marketId, String bot) {
         Hosted h = hosted(marketId);
-        CompletionStage<BotMarket.JoinReply> joined = ask(h, (ActorRef<BotMarket.JoinReply> r) -> new BotMarket.Join(bot, r));
+        CompletionStage<Market.JoinReply> joined = ask(h, (ActorRef<Market.JoinReply> r) -> new Market.Join(bot, r));
         return Uni.createFrom().completionStage(joined).map(reply -> {
-            if (reply instanceof BotMarket.Refused r) {
+            if (reply instanceof Market.Refused r) {
                 throw refusal(r);
             }
-            BotMarket.Joined j = (BotMarket.Joined) reply;
+            Market.Joined j = (Market.Joined) reply;
             h.seats().put(bot, j.seat());
             return new SeatView(marketId, j.seat(), j.index(), bot);
         });
@@ -219,12 +219,12 @@ public class MarketService {
     public Uni<RoundView> round(String marketId, String bot, int after, Duration wait) {
         Hosted h = hosted(marketId);
         String seat = seatOf(marketId, bot);
-        CompletionStage<BotMarket.RoundView> view = wait.isZero()
-                ? ask(h, (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(seat, r))
-                : ask(h, (ActorRef<BotMarket.RoundView> r) -> new BotMarket.AwaitRound(seat, after, r), wait);
+        CompletionStage<Market.RoundView> view = wait.isZero()
+                ? ask(h, (ActorRef<Market.RoundView> r) -> new Market.GetView(seat, r))
+                : ask(h, (ActorRef<Market.RoundView> r) -> new Market.AwaitRound(seat, after, r), wait);
         return Uni.createFrom().completionStage(view)
                 .onFailure(java.util.concurrent.TimeoutException.class).recoverWithUni(() -> Uni.createFrom().completionStage(
-                        ask(h, (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(seat, r))))
+                        ask(h, (ActorRef<Market.RoundView> r) -> new Market.GetView(seat, r))))
                 .map(v -> roundView(h, v));
     }
 
@@ -236,11 +236,11 @@ public class MarketService {
         Hosted h = hosted(marketId);
         String seat = seatOf(marketId, bot);
         Multi<RoundView> next = events.opened(marketId)
-                .map(o -> roundView(h, new BotMarket.RoundView("collecting", o.round(), o.deadline(), o.types().get(seat), h.seats().size(), false)));
+                .map(o -> roundView(h, new Market.RoundView("collecting", o.round(), o.deadline(), o.types().get(seat), h.seats().size(), false)));
         Multi<RoundView> ended = events.of(marketId).filter(MarketEvents::last)
-                .map(e -> roundView(h, new BotMarket.RoundView(MarketEvents.phaseOf(e).id(), e.round(), null, null, h.seats().size(), false)));
+                .map(e -> roundView(h, new Market.RoundView(MarketEvents.phaseOf(e).id(), e.round(), null, null, h.seats().size(), false)));
         Multi<RoundView> now = Multi.createFrom().completionStage(() -> platform.ask(h.actor(),
-                (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(seat, r))).map(v -> roundView(h, v));
+                (ActorRef<Market.RoundView> r) -> new Market.GetView(seat, r))).map(v -> roundView(h, v));
         // Subscribe to what opens next before reading the current state, so that no round falls in between; the
         // stream ends with the view that says the market finished or closed.
         return MarketEvents.until(Multi.createBy().merging().streams(next, ended, now), v -> v.phase().over());
@@ -253,7 +253,7 @@ public class MarketService {
     public Multi<MarketEvent> events(String marketId) {
         Hosted h = hosted(marketId);
         Multi<MarketEvent> endedAlready = Multi.createFrom().completionStage(() -> platform.ask(h.actor(),
-                        (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r)))
+                        (ActorRef<Market.RoundView> r) -> new Market.GetView(null, r)))
                 .filter(v -> MarketPhase.of(v.phase()).over())
                 .map(v -> new MarketEvent(MarketEventType.ended(MarketPhase.of(v.phase())), marketId, v.round(), null, null));
         return MarketEvents.until(Multi.createBy().merging().streams(events.of(marketId), endedAlready), MarketEvents::last);
@@ -272,12 +272,12 @@ public class MarketService {
         Report report = report(seat, WireJson.read(body, JsonNode.class), h.shape());
         String canonical = ReportJson.write(report, false).toString();
         ReceivedReport received = new ReceivedReport(seat, idempotencyKey, digest(round + "\n" + canonical), canonical, report);
-        CompletionStage<BotMarket.SubmitReply> reply = ask(h, (ActorRef<BotMarket.SubmitReply> r) -> new BotMarket.Submit(seat, round, received, r));
+        CompletionStage<Market.SubmitReply> reply = ask(h, (ActorRef<Market.SubmitReply> r) -> new Market.Submit(seat, round, received, r));
         return Uni.createFrom().completionStage(reply).map(r -> {
-            if (r instanceof BotMarket.Refused refused) {
+            if (r instanceof Market.Refused refused) {
                 throw refusal(refused);
             }
-            BotMarket.Acknowledged ack = (BotMarket.Acknowledged) r;
+            Market.Acknowledged ack = (Market.Acknowledged) r;
             return new ReportReceipt(marketId, seat, ack.round(), idempotencyKey, ack.duplicate());
         });
     }
@@ -290,7 +290,7 @@ public class MarketService {
     // ---- helpers ----
 
     /** A market's refusal as the HTTP answer it gets: the one place where a reason becomes a status. */
-    static ProblemException refusal(BotMarket.Refused refused) {
+    static ProblemException refusal(Market.Refused refused) {
         int status = switch (refused.reason()) {
             case UNKNOWN_SEAT -> 404;
             case CONFLICT -> 409;
@@ -319,7 +319,7 @@ public class MarketService {
         Map<String, Object> params = params(row);
         ReportShape shape = GuardedMechanism.prepare(platform.plugins().mechanism(row.mechanism, "mechanism"), params).shape();
         List<ReportComponentView> view = shape.components().stream().map(ReportComponentView::of).toList();
-        Hosted h = new Hosted(row, BotMarketEntity.ref(platform.system(), row.id), shape, new ConcurrentHashMap<>(seatsOfBots),
+        Hosted h = new Hosted(row, MarketSharding.ref(platform.system(), row.id), shape, new ConcurrentHashMap<>(seatsOfBots),
                 params, reference(row), view, new AtomicReference<>());
         hosted.put(row.id, h);
         return h;
@@ -330,21 +330,21 @@ public class MarketService {
      * shard), through its entity reference until then and once that actor is gone (a move, a restart), which locates it
      * again.
      */
-    private <R> CompletionStage<R> ask(Hosted h, org.apache.pekko.japi.function.Function<ActorRef<R>, BotMarket.Command> message) {
-        ActorRef<BotMarket.Command> direct = h.direct().get();
+    private <R> CompletionStage<R> ask(Hosted h, org.apache.pekko.japi.function.Function<ActorRef<R>, Market.Command> message) {
+        ActorRef<Market.Command> direct = h.direct().get();
         return direct != null ? platform.ask(direct, message) : locate(h).thenCompose(ref -> platform.ask(ref, message));
     }
 
-    private <R> CompletionStage<R> ask(Hosted h, org.apache.pekko.japi.function.Function<ActorRef<R>, BotMarket.Command> message,
+    private <R> CompletionStage<R> ask(Hosted h, org.apache.pekko.japi.function.Function<ActorRef<R>, Market.Command> message,
                                        Duration timeout) {
-        ActorRef<BotMarket.Command> direct = h.direct().get();
+        ActorRef<Market.Command> direct = h.direct().get();
         return direct != null ? platform.ask(direct, message, timeout)
                 : locate(h).thenCompose(ref -> platform.ask(ref, message, timeout));
     }
 
     /** The market's actor, through its entity reference (which starts it when it is not running). */
-    private CompletionStage<ActorRef<BotMarket.Command>> locate(Hosted h) {
-        return platform.<BotMarket.Command, ActorRef<BotMarket.Command>>ask(h.actor(), BotMarket.Locate::new).thenApply(ref -> {
+    private CompletionStage<ActorRef<Market.Command>> locate(Hosted h) {
+        return platform.<Market.Command, ActorRef<Market.Command>>ask(h.actor(), Market.Locate::new).thenApply(ref -> {
             if (h.direct().compareAndSet(null, ref)) {
                 platform.whenTerminated(ref, () -> h.direct().compareAndSet(ref, null));
             }
@@ -353,19 +353,19 @@ public class MarketService {
     }
 
     private Uni<MarketPhase> phase(Hosted h) {
-        return Uni.createFrom().completionStage(ask(h, (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r)))
+        return Uni.createFrom().completionStage(ask(h, (ActorRef<Market.RoundView> r) -> new Market.GetView(null, r)))
                 .map(v -> MarketPhase.of(v.phase()));
     }
 
     private Uni<MarketView> view(Hosted h) {
-        CompletionStage<BotMarket.RoundView> state = ask(h, (ActorRef<BotMarket.RoundView> r) -> new BotMarket.GetView(null, r));
+        CompletionStage<Market.RoundView> state = ask(h, (ActorRef<Market.RoundView> r) -> new Market.GetView(null, r));
         MarketEntity m = h.rules();
         return Uni.createFrom().completionStage(state).map(v -> new MarketView(m.id, m.name, m.mechanism, h.params(), h.reference(),
                 m.seats, v.seated(), m.rounds, m.deadlineMillis, m.missPolicy, MarketPhase.of(v.phase()), v.round(), m.owner, m.createdAt.toInstant(),
                 m.budget));
     }
 
-    private RoundView roundView(Hosted h, BotMarket.RoundView v) {
+    private RoundView roundView(Hosted h, Market.RoundView v) {
         ObjectNode type = v.type() == null ? null : ReportJson.write(v.type(), false);
         return new RoundView(h.rules().id, v.round(), MarketPhase.of(v.phase()), v.deadline(), h.rules().mechanism, h.reference(),
                 h.shapeView(), type, v.reported());

@@ -102,7 +102,7 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
                 : new RoundContext(c.mechanism(), c.round(), c.outcomes(), c.reference(), c.reportShape(), history, c.fullInformation());
         try {
             Report report = strategy.report(opened.type(), context);
-            opened.market().tell(new Market.SubmitReport(agent, opened.round(), report, null));
+            opened.market().tell(new Market.SubmitReport(agent, opened.round(), report));
         } catch (PluginFailureException | io.agora.api.InvalidInputException e) {
             opened.market().tell(new Market.ReportFailed(agent, opened.round(), e.getMessage()));
         }

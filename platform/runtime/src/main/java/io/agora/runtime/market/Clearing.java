@@ -8,11 +8,16 @@ import io.agora.core.audit.AgentAudit;
 import io.agora.core.audit.IncentiveAudit;
 import io.agora.core.math.Ranges;
 import io.agora.runtime.plugins.GuardedMechanism;
+import io.agora.runtime.plugins.PluginFailureException;
+
+import io.agora.api.RoundRecord;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +35,11 @@ final class Clearing {
     private Clearing() {
     }
 
-    static Market.RoundCleared clear(GuardedMechanism mechanism, MarketSettings settings, RoundBook done, Measure measure) {
+    static Market.RoundCleared clear(GuardedMechanism mechanism, MarketRules settings, RoundBook done, Measure measure,
+                                     boolean validate) {
+        if (validate) {
+            failInvalid(mechanism, settings, done);
+        }
         List<Report> reports = done.reportsInSeatOrder();
         RoundInput round = input(settings, done, reports);
         RoundResult result = null;
@@ -68,7 +77,62 @@ final class Clearing {
                 base == null ? null : base[0], base == null ? null : base[1], gains, done.missed(), done.faults());
     }
 
-    private static RoundInput input(MarketSettings settings, RoundBook done, List<Report> reports) {
+    /**
+     * Validates hosted agents' reports (a bot's was validated before it was journaled): each one that breaks the
+     * mechanism's rules becomes a fault of its seat, which the miss policy fills in. Large rounds validate in parallel.
+     */
+    private static void failInvalid(GuardedMechanism mechanism, MarketRules settings, RoundBook done) {
+        List<String> seats = done.seats();
+        String[] invalid = new String[seats.size()];
+        boolean large = (long) seats.size() * settings.outcomes().size() >= PARALLEL_VALUATION;
+        Ranges.forEach(seats.size(), large, i -> {
+            Report report = done.reported(seats.get(i)) ? done.report(seats.get(i)) : null;
+            if (report != null) {
+                try {
+                    mechanism.validate(report, settings.outcomes());
+                } catch (InvalidInputException | PluginFailureException e) {
+                    invalid[i] = e.getMessage();
+                }
+            }
+        });
+        for (int i = 0; i < invalid.length; i++) {
+            if (invalid[i] != null) {
+                done.fail(seats.get(i), "invalid report: " + invalid[i], settings.missPolicy(), mechanism.reportShape());
+            }
+        }
+    }
+
+    /**
+     * What the market takes in from a round's payments (agents pay what they pay, so negative is a payout); a failure
+     * of the round, before the mechanism settles it, when the payout would overdraw {@code balance} ({@code null}: no
+     * limit).
+     */
+    static double affordable(double[] payments, Double balance) {
+        double received = 0;
+        for (double p : payments) {
+            received += p;
+        }
+        if (balance != null && balance + received < -1e-9) {
+            throw new InvalidInputException("budget", String.format(java.util.Locale.ROOT,
+                    "the round would pay out %.6g net, more than the %.6g the market has left", -received, balance));
+        }
+        return received;
+    }
+
+    /** What an online mechanism learns from a cleared round: realized values by seat, and the seats that missed. */
+    static RoundRecord record(RoundBook done, MarketRules rules, Market.RoundCleared cleared) {
+        RoundInput round = new RoundInput(done.round(), rules.outcomes(), rules.reference(), cleared.reports());
+        Map<String, Double> values = new LinkedHashMap<>();
+        List<String> seatList = done.seats();
+        for (int i = 0; i < seatList.size(); i++) {
+            values.put(seatList.get(i), cleared.values()[i]);
+        }
+        Set<String> missed = new HashSet<>(cleared.missed());
+        missed.addAll(cleared.faults().keySet());
+        return new RoundRecord(round, cleared.result(), values, missed);
+    }
+
+    private static RoundInput input(MarketRules settings, RoundBook done, List<Report> reports) {
         return new RoundInput(done.round(), settings.outcomes(), settings.reference(), reports);
     }
 

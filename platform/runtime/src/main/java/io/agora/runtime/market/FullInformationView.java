@@ -21,6 +21,24 @@ final class FullInformationView implements FullInformation {
     private final Report type;
     private final List<Report> others;
 
+    /** What {@code agent} sees now: the reports filed so far, the true type of a seat still to report, its own type. */
+    static FullInformationView of(GuardedMechanism mechanism, MarketRules rules, RoundBook book, String agent) {
+        List<Report> profile = new ArrayList<>();
+        int index = -1;
+        for (String seat : book.seats()) {
+            if (seat.equals(agent)) {
+                index = profile.size();
+                profile.add(book.type(seat));
+            } else if (book.report(seat) != null) {
+                profile.add(book.report(seat));
+            } else if (!book.settled(seat)) {
+                profile.add(book.type(seat));
+            }
+        }
+        RoundInput base = new RoundInput(book.round(), rules.outcomes(), rules.reference(), profile);
+        return new FullInformationView(mechanism, base, index, book.type(agent));
+    }
+
     FullInformationView(GuardedMechanism mechanism, RoundInput base, int index, Report type) {
         this.mechanism = mechanism;
         this.base = base;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Where a {@link BotMarket} makes its facts durable (the gateway keeps them in PostgreSQL). Every method
+ * Where a self-driven {@link Market} makes its facts durable (the gateway keeps them in PostgreSQL). Every method
  * completes only once what it records survives a crash; a failed stage means nothing of that call was recorded.
  * Methods may be called from any thread and must not block; stages may complete on any thread.
  */

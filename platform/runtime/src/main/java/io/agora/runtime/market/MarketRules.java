@@ -1,61 +1,107 @@
 package io.agora.runtime.market;
 
-import io.agora.api.Normalization;
+import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
-import io.agora.api.Report;
-import io.agora.api.ReportComponent;
-import io.agora.api.ReportShape;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A bot market's rules as they are stored: what the gateway writes when a market is created and what a node reads
- * back to start it ({@link BotMarketEntity}). The runtime derives everything else from them: it opens the mechanism,
- * and {@link #spec(ReportShape)} gives the actor its {@link BotMarketSpec}.
+ * The one record of a market's rules, for markets that bots play and for the lockstep markets of hosted experiments.
+ * A market is either <em>self-driven</em> ({@code seats > 0}: bots take seats, and the market draws their types, opens
+ * round after round and journals them) or <em>host-driven</em> ({@code seats == 0}: its host seats hosted agents and
+ * opens every round with the types it drew, as an experiment does).
  *
- * @param marketId      the market's id
- * @param mechanism     the mechanism's id
- * @param params        its parameters, as given (validated when the mechanism opens)
- * @param mechanismSeed the seed the mechanism draws its randomness from
- * @param reference     the reference policy's weights, one per outcome (normalized when used)
- * @param seats         how many seats
- * @param rounds        how many rounds; 0 for no limit
- * @param deadline      how long a round collects reports
- * @param missPolicy    what a seat without a report gets
- * @param minWeight     the smallest group size a type is drawn with
- * @param maxWeight     the largest
- * @param typeSeeds     each seat's type seed in each round
- * @param budget        what the market may pay out beyond what it takes in; {@code null} for no limit
+ * @param marketId        the market's id
+ * @param mechanism       the mechanism a self-driven market opens on whichever node hosts it; {@code null} for a
+ *                        host-driven market, whose host hands it an opened mechanism (an experiment opens one per
+ *                        session)
+ * @param reference       the reference policy (its size is the number of outcomes)
+ * @param deadline        how long a round collects reports; {@code null} for lockstep markets whose hosted agents always
+ *                        answer (no wall-clock timer at all)
+ * @param missPolicy      what a seat without a report gets
+ * @param fullInformation whether seats whose strategy asks for it see the others' reports
+ * @param agentHistory    whether hosted agents are told each round's outcome (their history)
+ * @param seats           how many seats a self-driven market has (round 1 opens when the last is taken); 0 for a
+ *                        host-driven market
+ * @param rounds          how many rounds a self-driven market runs; 0 for no limit (until closed)
+ * @param types           how a self-driven market draws each seat's private type; {@code null} when its host draws them
+ * @param typeSeeds       the seed of each seat's type in each round (so a resumed market hands out the same types)
+ * @param budget          what the market may pay out beyond what it takes in (a data-buying market pays its suppliers
+ *                        from it); {@code null} for no limit
  */
-public record MarketRules(String marketId, String mechanism, Map<String, Object> params, long mechanismSeed, double[] reference,
-                          int seats, int rounds, Duration deadline, MissPolicy missPolicy, long minWeight, long maxWeight,
-                          TypeSeeds typeSeeds, Double budget) {
+public record MarketRules(String marketId, MechanismChoice mechanism, Policy reference, Duration deadline,
+                          MissPolicy missPolicy, boolean fullInformation, boolean agentHistory, int seats, int rounds,
+                          TypeSpec types, TypeSeeds typeSeeds, Double budget) {
 
-    /** Rejects missing parts; copies the parameters and the reference. */
+    /**
+     * The mechanism a market opens, as stored: plain data, so any node can open it from its own plugin host.
+     *
+     * @param id     the mechanism's id
+     * @param params its parameters as given (validated when it opens)
+     * @param seed   the seed it draws its randomness from
+     */
+    public record MechanismChoice(String id, Map<String, Object> params, long seed) {
+        /** Rejects a missing id; copies the parameters. */
+        public MechanismChoice {
+            Objects.requireNonNull(id, "id");
+            params = Map.copyOf(params);
+        }
+    }
+
+    /** Rejects missing parts and out-of-range numbers. */
     public MarketRules {
         Objects.requireNonNull(marketId, "marketId");
-        Objects.requireNonNull(mechanism, "mechanism");
-        params = Map.copyOf(params);
-        reference = reference.clone();
+        Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(missPolicy, "missPolicy");
-        Objects.requireNonNull(typeSeeds, "typeSeeds");
+        if (deadline != null && (deadline.isZero() || deadline.isNegative())) {
+            throw new IllegalArgumentException("deadline must be positive, got " + deadline);
+        }
+        if (seats < 0 || rounds < 0) {
+            throw new IllegalArgumentException("seats and rounds must be >= 0, got " + seats + " and " + rounds);
+        }
+        if (seats > 0 && (mechanism == null || deadline == null || types == null || typeSeeds == null)) {
+            throw new IllegalArgumentException("a self-driven market needs its mechanism, a deadline, a type spec and type seeds");
+        }
+        if (budget != null && (!(budget >= 0) || Double.isInfinite(budget))) {
+            throw new IllegalArgumentException("budget must be a finite number >= 0, got " + budget);
+        }
     }
 
-    @Override
-    public double[] reference() {
-        return reference.clone();
+    /**
+     * The rules of a market that bots play: {@code seats} seats, {@code rounds} rounds (0: until closed), types drawn by
+     * {@code types} from {@code typeSeeds}.
+     */
+    public static MarketRules forBots(String marketId, MechanismChoice mechanism, Policy reference, int seats, int rounds,
+                                      Duration deadline, MissPolicy missPolicy, TypeSpec types, TypeSeeds typeSeeds, Double budget) {
+        if (seats < 1) {
+            throw new IllegalArgumentException("a market for bots needs at least one seat, got " + seats);
+        }
+        return new MarketRules(marketId, mechanism, reference, deadline, missPolicy, false, false, seats, rounds, types,
+                typeSeeds, budget);
     }
 
-    /** The rules the market's actor runs by, once its mechanism has declared its report {@code shape}. */
-    public BotMarketSpec spec(ReportShape shape) {
-        return new BotMarketSpec(marketId, Policy.ofProbabilities(reference), seats, rounds, deadline, missPolicy,
-                new TypeSpec(typeNormalization(shape), minWeight, maxWeight), typeSeeds, budget);
+    /** The rules of a host-driven market of hosted agents, without a budget. */
+    public static MarketRules hosted(String marketId, Policy reference, Duration deadline, MissPolicy missPolicy,
+                                     boolean fullInformation, boolean agentHistory) {
+        return new MarketRules(marketId, null, reference, deadline, missPolicy, fullInformation, agentHistory, 0, 0, null,
+                null, null);
     }
 
-    /** How drawn types' rewards are normalized: as the mechanism's reward vector is (sum when it has none). */
-    public static Normalization typeNormalization(ReportShape shape) {
-        return shape.component(Report.REWARDS).orElse(null) instanceof ReportComponent.Rewards r ? r.normalization() : Normalization.SUM;
+    /** These rules with a budget. */
+    public MarketRules withBudget(Double budget) {
+        return new MarketRules(marketId, mechanism, reference, deadline, missPolicy, fullInformation, agentHistory, seats,
+                rounds, types, typeSeeds, budget);
+    }
+
+    /** Whether the market seats bots and opens its own rounds. */
+    public boolean selfDriven() {
+        return seats > 0;
+    }
+
+    /** The outcome space. */
+    public OutcomeSpace outcomes() {
+        return OutcomeSpace.of(reference.size());
     }
 }

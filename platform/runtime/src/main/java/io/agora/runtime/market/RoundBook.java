@@ -21,7 +21,7 @@ final class RoundBook {
     private final List<String> seats;
     private final Map<String, Report> types;
     private final Map<String, Report> reports = new HashMap<>();
-    private final List<String> missed = new ArrayList<>();
+    private final Set<String> missed = new java.util.LinkedHashSet<>();
     private final Map<String, String> faults = new LinkedHashMap<>();
     private final Set<String> settled = new HashSet<>();
 
@@ -89,6 +89,11 @@ final class RoundBook {
     /** Whether {@code seat} has been settled one way or another. */
     boolean settled(String seat) {
         return settled.contains(seat);
+    }
+
+    /** Whether {@code seat} filed a report of its own (not one the miss policy filled in). */
+    boolean reported(String seat) {
+        return reports.containsKey(seat) && !faults.containsKey(seat) && !missed.contains(seat);
     }
 
     /** The report of {@code seat} so far, or {@code null}. */

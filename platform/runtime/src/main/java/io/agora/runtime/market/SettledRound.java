@@ -1,6 +1,10 @@
 package io.agora.runtime.market;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A round of a bot market as the ledger records it.
@@ -13,6 +17,23 @@ import java.util.List;
  *                for a mechanism without state across rounds
  */
 public record SettledRound(int round, double[] policy, String failure, List<SeatResult> seats, String state) {
+
+    /** A cleared round as the ledger records it; {@code bots} maps each seat to its bot. */
+    static SettledRound of(Market.RoundCleared cleared, List<String> seatOrder, Map<String, String> bots, String state) {
+        Set<String> missed = new HashSet<>(cleared.missed());
+        missed.addAll(cleared.faults().keySet());
+        List<SeatResult> results = new ArrayList<>(seatOrder.size());
+        for (int i = 0; i < seatOrder.size(); i++) {
+            String seat = seatOrder.get(i);
+            results.add(new SeatResult(seat, bots.get(seat), missed.contains(seat), cleared.values()[i], cleared.payments()[i]));
+        }
+        return new SettledRound(cleared.round(), cleared.result().policy().probabilities(), null, results, state);
+    }
+
+    /** A round that failed, with the reason bots may read. */
+    static SettledRound failed(int round, String publicReason) {
+        return new SettledRound(round, null, publicReason, List.of(), null);
+    }
 
     /**
      * One seat's part of a settled round.

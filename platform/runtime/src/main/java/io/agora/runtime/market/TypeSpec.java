@@ -14,23 +14,28 @@ import java.util.SplittableRandom;
  * weight ({@value Report#WEIGHT}, a group size) fixed or uniform over a range of whole numbers; every other
  * component is drawn uniformly from its declared rules ({@link ReportShape#draw}).
  *
- * @param normalization how the drawn rewards are normalized
+ * @param normalization how the drawn rewards are normalized; {@code null}: as the mechanism's reward vector declares
  * @param minWeight     the smallest group size
  * @param maxWeight     the largest group size (equal to {@code minWeight} for a fixed size)
  */
 public record TypeSpec(Normalization normalization, long minWeight, long maxWeight) {
     private static final Report NOTHING = Report.builder("nobody").build();
 
+    /** Rewards normalized as the mechanism's reward vector declares (sum when it declares none), weights in a range. */
+    public static TypeSpec asDeclared(long minWeight, long maxWeight) {
+        return new TypeSpec(null, minWeight, maxWeight);
+    }
+
     /** Draws a type for {@code agent}, in the order of the shape's components. */
     public Report draw(String agent, ReportShape shape, OutcomeSpace outcomes, SplittableRandom random) {
         Report.Builder type = Report.builder(agent);
         for (ReportComponent c : shape.components()) {
-            if (c.name().equals(Report.REWARDS) && c instanceof ReportComponent.Rewards) {
+            if (c.name().equals(Report.REWARDS) && c instanceof ReportComponent.Rewards declared) {
                 double[] r = new double[outcomes.size()];
                 for (int y = 0; y < r.length; y++) {
                     r[y] = random.nextDouble();
                 }
-                type.numbers(Report.REWARDS, normalization.normalize(r));
+                type.numbers(Report.REWARDS, (normalization != null ? normalization : declared.normalization()).normalize(r));
             } else if (c.name().equals(Report.WEIGHT) && c instanceof ReportComponent.Scalar) {
                 type.number(Report.WEIGHT, minWeight == maxWeight ? minWeight : minWeight + random.nextLong(maxWeight - minWeight + 1));
             } else {

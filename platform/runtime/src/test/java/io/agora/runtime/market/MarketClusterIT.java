@@ -1,15 +1,20 @@
 package io.agora.runtime.market;
 
+import io.agora.api.MechanismContext;
+import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.runtime.agent.Agent;
+import io.agora.api.RoundInput;
+import io.agora.api.RoundResult;
+import io.agora.runtime.market.MarketJournal.ReceivedReport;
+import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.PluginHost;
 import io.agora.runtime.system.AgoraSystem;
 import io.agora.runtime.trainer.Trainer;
 import io.agora.runtime.trainer.TrainingRule;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
@@ -25,17 +30,21 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Two cluster nodes in this JVM on loopback: the market is a sharded entity living on the node with the
- * market role, and the bots, the round's opener and every reply live on the other node, so every message of
- * the round crosses nodes through the CBOR serializer.
+ * Two cluster nodes in this JVM on loopback: the market is a sharded entity living on the node with the market role,
+ * and the bots, the trainer and every reply live on the other node, so every message of the round crosses nodes
+ * through the CBOR serializer.
  */
 class MarketClusterIT {
+    private static final Map<String, Object> PARAMS = Map.of("lambda", 1.0);
+    private static final MemoryJournal JOURNAL = new MemoryJournal();
     private static PluginHost host;
     private static ActorSystem<Void> marketNode;
     private static ActorSystem<Void> botNode;
@@ -52,9 +61,31 @@ class MarketClusterIT {
             assertThat(System.nanoTime()).as("cluster formed in time").isLessThan(deadline);
             Thread.sleep(100);
         }
-        MarketSharding.init(marketNode, host);
-        MarketSharding.init(botNode, host);
+        MarketSharding.Source source = new MarketSharding.Source() {
+            @Override
+            public CompletionStage<MarketSharding.Stored> load(String marketId) {
+                return CompletableFuture.completedFuture(new MarketSharding.Stored(rules(marketId), null,
+                        new Market.Recovered(new LinkedHashMap<>(), 0, List.of(), null, 0)));
+            }
+
+            @Override
+            public MarketJournal journal() {
+                return JOURNAL;
+            }
+
+            @Override
+            public Market.Listener listener() {
+                return Market.Listener.NONE;
+            }
+        };
+        MarketSharding.init(marketNode, host, source);
+        MarketSharding.init(botNode, host, source); // a proxy: this node has no market role
         bots = ActorTestKit.create(botNode);
+    }
+
+    private static MarketRules rules(String marketId) {
+        return MarketRules.forBots(marketId, new MarketRules.MechanismChoice("affine-maximizer", PARAMS, 7), Policy.uniform(3), 2, 3,
+                Duration.ofMinutes(1), MissPolicy.ABSTAIN, TypeSpec.asDeclared(1, 5), TypeSeeds.derivedFrom(11), null);
     }
 
     private static boolean allUp(ActorSystem<?> system) {
@@ -71,54 +102,70 @@ class MarketClusterIT {
     }
 
     @Test
-    void clearsRoundsOfAMarketHostedOnTheOtherNode() {
-        EntityRef<Market.Command> market = MarketSharding.market(botNode, "p1-market");
-        TestProbe<Market.Configured> configured = bots.createTestProbe();
-        market.tell(new Market.Configure(new MarketSpec("affine-maximizer", Map.of("lambda", 1.0), new double[] {1, 1, 1}, 0,
-                "truthful", false, 7L), configured.getRef()));
-        assertThat(configured.receiveMessage(Duration.ofSeconds(30)).error()).isNull();
-
-        TestProbe<Agent.Command> g1 = bots.createTestProbe();
-        TestProbe<Agent.Command> g2 = bots.createTestProbe();
-        market.tell(new Market.Seat("g1", g1.getRef(), false));
-        market.tell(new Market.Seat("g2", g2.getRef(), false));
-        Map<String, Report> types = new LinkedHashMap<>();
-        types.put("g1", Report.ofRewards("g1", new double[] {0.6, 0.3, 0.1}, 3));
-        types.put("g2", Report.ofRewards("g2", new double[] {0.1, 0.3, 0.6}, 7));
-        TestProbe<Market.RoundEvent> events = bots.createTestProbe();
-        TestProbe<Market.SubmitReply> replies = bots.createTestProbe();
+    void botsOnOneNodePlayAMarketHostedOnTheOther() {
+        EntityRef<Market.Command> market = MarketSharding.ref(botNode, "p1-market");
+        TestProbe<ActorRef<Market.Command>> located = bots.createTestProbe();
+        market.tell(new Market.Locate(located.getRef()));
+        assertThat(located.receiveMessage(Duration.ofSeconds(30)).path().address())
+                .isEqualTo(Cluster.get(marketNode).selfMember().address());
         ActorRef<Trainer.Command> trainer = bots.spawn(Trainer.create(Policy.uniform(3), TrainingRule.ADOPT_OUTCOME));
         market.tell(new Market.AttachTrainer(trainer));
+        TestProbe<Market.JoinReply> joined = bots.createTestProbe();
+        market.tell(new Market.Join("ann", joined.getRef()));
+        market.tell(new Market.Join("ben", joined.getRef()));
+        List<String> seats = List.of(((Market.Joined) joined.receiveMessage(Duration.ofSeconds(10))).seat(),
+                ((Market.Joined) joined.receiveMessage(Duration.ofSeconds(10))).seat());
+        GuardedMechanism here = GuardedMechanism.open(host.mechanism("affine-maximizer", "mechanism"), PARAMS,
+                MechanismContext.of("p1-market", 7));
 
-        for (int round = 0; round < 3; round++) {
-            market.tell(new Market.OpenRound(round, types, Measure.NONE, events.getRef()));
-            for (TestProbe<Agent.Command> bot : List.of(g1, g2)) {
-                Agent.RoundOpened opened = (Agent.RoundOpened) bot.receiveMessage(Duration.ofSeconds(10));
-                assertThat(opened.market().path().address()).isEqualTo(Cluster.get(marketNode).selfMember().address());
-                assertThat(opened.context().fullInformation()).isEmpty();
-                opened.market().tell(new Market.SubmitReport(opened.type().agent(), opened.round(), opened.type(), replies.getRef()));
-                replies.expectMessage(Duration.ofSeconds(10), new Market.Accepted(round));
+        RoundResult last = null;
+        for (int round = 1; round <= 3; round++) {
+            TestProbe<Market.RoundView> views = bots.createTestProbe();
+            TestProbe<Market.SubmitReply> replies = bots.createTestProbe();
+            List<Report> truthful = new java.util.ArrayList<>();
+            for (String seat : seats) {
+                market.tell(new Market.AwaitRound(seat, round - 1, views.getRef()));
+                Market.RoundView view = views.receiveMessage(Duration.ofSeconds(10));
+                assertThat(view.round()).isEqualTo(round);
+                truthful.add(view.type());
             }
-            Market.RoundCleared cleared = (Market.RoundCleared) events.receiveMessage(Duration.ofSeconds(10));
-            assertThat(cleared.round()).isEqualTo(round);
-            assertThat(cleared.result().policy().probabilities()).containsExactly(new double[] {0.099624, 0.164252, 0.736125}, within(1e-6));
-            assertThat(cleared.payments()).containsExactly(new double[] {0.083698, 0.988429}, within(1e-6));
-            Agent.RoundSettled mine = (Agent.RoundSettled) g1.receiveMessage(Duration.ofSeconds(10));
-            assertThat(mine.round().payment()).isCloseTo(0.083698, within(1e-6));
-            assertThat(mine.round().policy().probabilities()).containsExactly(new double[] {0.099624, 0.164252, 0.736125}, within(1e-6));
-            assertThat(g2.receiveMessage(Duration.ofSeconds(10))).isInstanceOf(Agent.RoundSettled.class);
+            for (Report type : truthful) {
+                market.tell(new Market.Submit(type.agent(), round, new ReceivedReport(type.agent(), "k" + round, "h", "{}", type),
+                        replies.getRef()));
+                assertThat(replies.receiveMessage(Duration.ofSeconds(10))).isEqualTo(new Market.Acknowledged(round, false));
+            }
+            // The market node cleared exactly what this node computes from the same reports.
+            last = here.clear(new RoundInput(round, OutcomeSpace.of(3), Policy.uniform(3), truthful));
+            SettledRound settled = awaitSettled(round);
+            assertThat(settled.policy()).containsExactly(last.policy().probabilities(), within(1e-12));
+            for (int i = 0; i < 2; i++) {
+                assertThat(settled.seats().get(i).payment()).isCloseTo(last.paymentOf(seats.get(i)), within(1e-12));
+            }
         }
 
         TestProbe<Market.Result> result = bots.createTestProbe();
-        market.tell(new Market.GetResult(1, result.getRef()));
+        market.tell(new Market.GetResult(3, result.getRef()));
         Market.RoundCleared kept = (Market.RoundCleared) result.receiveMessage(Duration.ofSeconds(10)).event();
-        assertThat(kept.payments()).containsExactly(new double[] {0.083698, 0.988429}, within(1e-6));
+        assertThat(kept.result().policy().probabilities()).containsExactly(last.policy().probabilities(), within(1e-12));
 
         // The trainer lives on the bots' node: every cleared round crossed over to train it.
         TestProbe<Trainer.CurrentPolicy> policy = bots.createTestProbe();
         trainer.tell(new Trainer.GetPolicy(policy.getRef()));
         Trainer.CurrentPolicy current = policy.receiveMessage(Duration.ofSeconds(10));
         assertThat(current.version()).isEqualTo(3);
-        assertThat(current.policy().probabilities()).containsExactly(new double[] {0.099624, 0.164252, 0.736125}, within(1e-6));
+        assertThat(current.policy().probabilities()).containsExactly(last.policy().probabilities(), within(1e-12));
+    }
+
+    private static SettledRound awaitSettled(int round) {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until) {
+            for (SettledRound s : JOURNAL.settled) {
+                if (s.round() == round) {
+                    return s;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("round " + round + " was not settled in time");
     }
 }

@@ -1,17 +1,9 @@
 package io.agora.runtime.market;
 
-import io.agora.api.Mechanism;
-import io.agora.api.MechanismInstance;
-import io.agora.api.Normalization;
-import io.agora.api.OutcomeSpace;
-import io.agora.api.Parameter;
 import io.agora.api.ParameterSchema;
 import io.agora.api.Parameters;
-import io.agora.api.Payment;
 import io.agora.api.Policy;
 import io.agora.api.Report;
-import io.agora.api.RoundInput;
-import io.agora.api.RoundResult;
 import io.agora.api.StrategyInstance;
 import io.agora.api.StrategyPolicy;
 import io.agora.runtime.agent.Agent;
@@ -73,9 +65,8 @@ class MarketTest {
     }
 
     private static ActorRef<Market.Command> market(Duration deadline, MissPolicy miss, boolean fail) {
-        MarketSettings settings = new MarketSettings("m" + IDS.incrementAndGet(), OutcomeSpace.of(2), Policy.uniform(2),
-                deadline, miss, false, false);
-        return KIT.spawn(Market.create(settings, mechanism(fail)));
+        MarketRules rules = MarketRules.hosted("m" + IDS.incrementAndGet(), Policy.uniform(2), deadline, miss, false, false);
+        return KIT.spawn(Market.hosted(rules, mechanism(fail)));
     }
 
     private static void seatHosted(ActorRef<Market.Command> market, String agent, StrategyInstance instance) {
@@ -93,12 +84,11 @@ class MarketTest {
 
     @Test
     void aMarketThatPaysAgentsStopsAtItsBudgetBeforeTheMechanismSettles() {
-        MarketSettings settings = new MarketSettings("m" + IDS.incrementAndGet(), OutcomeSpace.of(2), Policy.uniform(2),
-                null, MissPolicy.TRUTHFUL, false, false);
+        MarketRules rules = MarketRules.hosted("m" + IDS.incrementAndGet(), Policy.uniform(2), null, MissPolicy.TRUTHFUL, false, false)
+                .withBudget(1.0);
         GuardedMechanism paying = GuardedMechanism.open(new Installed<>("test-plugin", new TestMechanism()),
                 Map.of("fail", false, "price", -0.2), io.agora.api.MechanismContext.of("m", 1));
-        ActorRef<Market.Command> market = KIT.spawn(Market.create(settings, paying));
-        market.tell(new Market.Fund(1.0));
+        ActorRef<Market.Command> market = KIT.spawn(Market.hosted(rules, paying));
         seatHosted(market, "a", TRUTHFUL);
         TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
         // Weight 2 at -0.2 per unit: the market pays 0.4 a round, so the budget of 1.0 covers two rounds.
@@ -157,37 +147,37 @@ class MarketTest {
     }
 
     @Test
-    void rejectsAReportAfterTheRoundClosedAndChangesNothing() {
+    void aLateReportChangesNothing() {
         ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
         seatHosted(market, "a", TRUTHFUL);
         TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
         market.tell(new Market.OpenRound(0, types("a"), Measure.NONE, events.getRef()));
         events.expectMessageClass(Market.RoundCleared.class);
-        TestProbe<Market.SubmitReply> replies = KIT.createTestProbe();
 
-        market.tell(new Market.SubmitReport("a", 0, Report.ofRewards("a", new double[] {0.5, 0.5}, 2), replies.getRef()));
+        market.tell(new Market.SubmitReport("a", 0, Report.ofRewards("a", new double[] {0.9, 0.1}, 2)));
 
-        Market.Rejected rejected = replies.expectMessageClass(Market.Rejected.class);
-        assertThat(rejected.reason()).startsWith("round: round 0 is not collecting reports");
+        TestProbe<Market.Result> result = KIT.createTestProbe();
+        market.tell(new Market.GetResult(0, result.getRef()));
+        Market.RoundCleared kept = (Market.RoundCleared) result.receiveMessage().event();
+        assertThat(kept.reports().get(0).rewards()).containsExactly(0.5, 0.5);
     }
 
     @Test
-    void rejectsAnInvalidReportWithTheFieldAndTheRule() {
-        ActorRef<Market.Command> market = market(Duration.ofSeconds(30), MissPolicy.TRUTHFUL, false);
+    void anInvalidHostedReportIsAFaultOfItsSeatNamingTheRule() {
+        ActorRef<Market.Command> market = market(Duration.ofSeconds(30), MissPolicy.ABSTAIN, false);
         TestProbe<Agent.Command> remote = KIT.createTestProbe();
         market.tell(new Market.Seat("bot", remote.getRef(), false));
+        seatHosted(market, "a", TRUTHFUL);
         TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
-        market.tell(new Market.OpenRound(0, types("bot"), Measure.NONE, events.getRef()));
+        market.tell(new Market.OpenRound(0, types("bot", "a"), Measure.NONE, events.getRef()));
         remote.expectMessageClass(Agent.RoundOpened.class);
-        TestProbe<Market.SubmitReply> replies = KIT.createTestProbe();
 
-        market.tell(new Market.SubmitReport("bot", 0, Report.ofRewards("bot", new double[] {0.9, 0.9}, 2), replies.getRef()));
-        assertThat(replies.expectMessageClass(Market.Rejected.class).reason()).isEqualTo("rewards: must sum to 1 (sum normalization), sum is 1.8");
+        market.tell(new Market.SubmitReport("bot", 0, Report.ofRewards("bot", new double[] {0.9, 0.9}, 2)));
 
-        market.tell(new Market.SubmitReport("bot", 0, Report.ofRewards("bot", new double[] {0.2, 0.8}, 2), replies.getRef()));
-        replies.expectMessage(new Market.Accepted(0));
         Market.RoundCleared cleared = (Market.RoundCleared) events.receiveMessage();
-        assertThat(cleared.reports().get(0).rewards()).containsExactly(0.2, 0.8);
+        assertThat(cleared.faults()).containsOnlyKeys("bot");
+        assertThat(cleared.faults().get("bot")).contains("rewards").contains("must sum to 1");
+        assertThat(cleared.reports()).extracting(Report::agent).containsExactly("a");
     }
 
     @Test
@@ -246,13 +236,13 @@ class MarketTest {
         ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
         seatHosted(market, "a", TRUTHFUL);
         TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
-        for (int round = 0; round < Market.RESULTS_KEPT + 2; round++) {
+        for (int round = 0; round < MarketActor.RESULTS_KEPT + 2; round++) {
             market.tell(new Market.OpenRound(round, types("a"), Measure.NONE, events.getRef()));
             events.expectMessageClass(Market.RoundCleared.class);
         }
         TestProbe<Market.Result> results = KIT.createTestProbe();
 
-        market.tell(new Market.GetResult(Market.RESULTS_KEPT + 1, results.getRef()));
+        market.tell(new Market.GetResult(MarketActor.RESULTS_KEPT + 1, results.getRef()));
         Market.RoundCleared last = (Market.RoundCleared) results.receiveMessage().event();
         assertThat(last.payments()).containsExactly(2.0);
 

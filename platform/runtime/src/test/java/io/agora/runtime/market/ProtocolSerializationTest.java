@@ -54,10 +54,13 @@ class ProtocolSerializationTest {
         assertThat(open.types().get("g1")).isEqualTo(TYPE);
         assertThat(open.measure().audits().get(0).config().alphas()).containsExactly(AuditConfig.defaults().alphas());
 
-        Market.SubmitReport submit = roundTrip(new Market.SubmitReport("g1", 4, TYPE, probe.getRef().narrow()));
+        Market.SubmitReport submit = roundTrip(new Market.SubmitReport("g1", 4, TYPE));
         assertThat(submit.report()).isEqualTo(TYPE);
-        assertThat(roundTrip(new Market.Configure(new MarketSpec("affine-maximizer", Map.of("lambda", 0.5), new double[] {1, 2}, 100,
-                "abstain", true, 7L), probe.getRef().narrow())).spec().params()).containsEntry("lambda", 0.5);
+        Market.Submit bots = roundTrip(new Market.Submit("g1", 4, new MarketJournal.ReceivedReport("g1", "k1", "h", "{}", TYPE),
+                probe.getRef().narrow()));
+        assertThat(bots.report().report()).isEqualTo(TYPE);
+        assertThat(roundTrip(new Market.Refused(Market.Reason.INVALID_REPORT, "rewards[1]", "must be >= 0")).field()).isEqualTo("rewards[1]");
+        assertThat(roundTrip(new Market.RoundView("collecting", 4, java.time.Instant.EPOCH, TYPE, 2, true)).type()).isEqualTo(TYPE);
         assertThat(roundTrip(new Market.ReportFailed("g1", 4, "boom")).reason()).isEqualTo("boom");
     }
 

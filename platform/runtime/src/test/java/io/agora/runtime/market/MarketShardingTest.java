@@ -1,5 +1,7 @@
 package io.agora.runtime.market;
 
+import io.agora.api.Policy;
+
 import io.agora.api.Report;
 import io.agora.runtime.plugins.PluginHost;
 import io.agora.runtime.system.AgoraSystem;
@@ -32,12 +34,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * market that could not load tries again on the next message, and a stored market resumes with its mechanism's state
  * and its stored reports.
  */
-class BotMarketEntityTest {
+class MarketShardingTest {
     private static final ActorSystem<Void> SYSTEM = AgoraSystem.singleNode(Behaviors.empty(), "entity-test", List.of(MarketSharding.ROLE));
     private static final MemoryJournal JOURNAL = new MemoryJournal();
     private static final AtomicInteger LOADS = new AtomicInteger();
     private static final Map<String, Integer> FAILURES_LEFT = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<String, BotMarketEntity.Stored> STORED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, MarketSharding.Stored> STORED = new java.util.concurrent.ConcurrentHashMap<>();
     private static final PluginHost HOST;
 
     static {
@@ -48,15 +50,15 @@ class BotMarketEntityTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        BotMarketEntity.init(SYSTEM, HOST, new BotMarketEntity.Source() {
+        MarketSharding.init(SYSTEM, HOST, new MarketSharding.Source() {
             @Override
-            public CompletionStage<BotMarketEntity.Stored> load(String marketId) {
+            public CompletionStage<MarketSharding.Stored> load(String marketId) {
                 LOADS.incrementAndGet();
                 if (FAILURES_LEFT.merge(marketId, -1, Integer::sum) >= 0) {
                     return CompletableFuture.failedFuture(new IllegalStateException("the database is away"));
                 }
-                BotMarketEntity.Stored stored = STORED.getOrDefault(marketId, new BotMarketEntity.Stored(rules(marketId), null,
-                        new BotMarket.Recovered(new LinkedHashMap<>(), 0, List.of(), null, 0)));
+                MarketSharding.Stored stored = STORED.getOrDefault(marketId, new MarketSharding.Stored(rules(marketId), null,
+                        new Market.Recovered(new LinkedHashMap<>(), 0, List.of(), null, 0)));
                 // Loading takes a while, so that the first messages arrive while the market is still loading.
                 return CompletableFuture.supplyAsync(() -> stored, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
             }
@@ -67,8 +69,8 @@ class BotMarketEntityTest {
             }
 
             @Override
-            public BotMarket.Listener listener() {
-                return BotMarketTest.QUIET;
+            public Market.Listener listener() {
+                return SelfDrivenMarketTest.QUIET;
             }
         });
     }
@@ -80,22 +82,22 @@ class BotMarketEntityTest {
     }
 
     private static MarketRules rules(String marketId) {
-        return new MarketRules(marketId, "online-counter", Map.of(), 1, new double[] {1, 1}, 2, 0, Duration.ofMinutes(1),
-                MissPolicy.ABSTAIN, 1, 1, TypeSeeds.derivedFrom(7), null);
+        return MarketRules.forBots(marketId, new MarketRules.MechanismChoice("online-counter", Map.of(), 1), Policy.uniform(2), 2, 0,
+                Duration.ofMinutes(1), MissPolicy.ABSTAIN, TypeSpec.asDeclared(1, 1), TypeSeeds.derivedFrom(7), null);
     }
 
-    private static BotMarket.JoinReply join(EntityRef<BotMarket.Command> market, String bot, Duration wait) throws Exception {
-        return market.<BotMarket.JoinReply>ask(replyTo -> new BotMarket.Join(bot, replyTo), wait).toCompletableFuture().get();
+    private static Market.JoinReply join(EntityRef<Market.Command> market, String bot, Duration wait) throws Exception {
+        return market.<Market.JoinReply>ask(replyTo -> new Market.Join(bot, replyTo), wait).toCompletableFuture().get();
     }
 
     @Test
     void aMarketStartsOnItsFirstMessagesWhichWaitForItToLoad() throws Exception {
-        EntityRef<BotMarket.Command> market = BotMarketEntity.ref(SYSTEM, "em-1");
-        CompletionStage<BotMarket.JoinReply> first = market.ask(r -> new BotMarket.Join("ann", r), Duration.ofSeconds(20));
-        CompletionStage<BotMarket.JoinReply> second = market.ask(r -> new BotMarket.Join("ben", r), Duration.ofSeconds(20));
-        assertThat(((BotMarket.Joined) first.toCompletableFuture().get()).index()).isEqualTo(1);
-        assertThat(((BotMarket.Joined) second.toCompletableFuture().get()).index()).isEqualTo(2);
-        BotMarket.RoundView view = market.<BotMarket.RoundView>ask(r -> new BotMarket.GetView(null, r), Duration.ofSeconds(5))
+        EntityRef<Market.Command> market = MarketSharding.ref(SYSTEM, "em-1");
+        CompletionStage<Market.JoinReply> first = market.ask(r -> new Market.Join("ann", r), Duration.ofSeconds(20));
+        CompletionStage<Market.JoinReply> second = market.ask(r -> new Market.Join("ben", r), Duration.ofSeconds(20));
+        assertThat(((Market.Joined) first.toCompletableFuture().get()).index()).isEqualTo(1);
+        assertThat(((Market.Joined) second.toCompletableFuture().get()).index()).isEqualTo(2);
+        Market.RoundView view = market.<Market.RoundView>ask(r -> new Market.GetView(null, r), Duration.ofSeconds(5))
                 .toCompletableFuture().get();
         assertThat(view.round()).isEqualTo(1);
         assertThat(view.phase()).isEqualTo("collecting");
@@ -104,18 +106,18 @@ class BotMarketEntityTest {
     @Test
     void aMarketThatCannotLoadTriesAgainOnTheNextMessage() throws Exception {
         FAILURES_LEFT.put("em-2", 1);
-        EntityRef<BotMarket.Command> market = BotMarketEntity.ref(SYSTEM, "em-2");
+        EntityRef<Market.Command> market = MarketSharding.ref(SYSTEM, "em-2");
         int before = LOADS.get();
         assertThatThrownBy(() -> join(market, "cat", Duration.ofSeconds(2))).isInstanceOf(ExecutionException.class);
-        BotMarket.JoinReply again = null;
-        for (int attempt = 0; attempt < 10 && !(again instanceof BotMarket.Joined); attempt++) {
+        Market.JoinReply again = null;
+        for (int attempt = 0; attempt < 10 && !(again instanceof Market.Joined); attempt++) {
             try {
                 again = join(market, "cat", Duration.ofSeconds(5));
             } catch (ExecutionException timedOut) {
                 // the entity was still stopping; the next message starts it again
             }
         }
-        assertThat(again).isInstanceOf(BotMarket.Joined.class);
+        assertThat(again).isInstanceOf(Market.Joined.class);
         assertThat(LOADS.get() - before).isGreaterThanOrEqualTo(2);
     }
 
@@ -127,18 +129,18 @@ class BotMarketEntityTest {
         seats.put(id + "-s2", "ben");
         String body = "{\"rewards\":[0.5,0.5],\"weight\":1}";
         // The online mechanism had settled 2 rounds (its snapshot), and ann had reported in round 3 before the restart.
-        STORED.put(id, new BotMarketEntity.Stored(rules(id), "2", new BotMarket.Recovered(seats, 3,
+        STORED.put(id, new MarketSharding.Stored(rules(id), "2", new Market.Recovered(seats, 3,
                 List.of(new MarketJournal.ReceivedReport(id + "-s1", "k1", "h1", body, null)), null, 0)));
-        EntityRef<BotMarket.Command> market = BotMarketEntity.ref(SYSTEM, id);
-        BotMarket.RoundView ann = market.<BotMarket.RoundView>ask(r -> new BotMarket.GetView(id + "-s1", r), Duration.ofSeconds(10))
+        EntityRef<Market.Command> market = MarketSharding.ref(SYSTEM, id);
+        Market.RoundView ann = market.<Market.RoundView>ask(r -> new Market.GetView(id + "-s1", r), Duration.ofSeconds(10))
                 .toCompletableFuture().get();
         assertThat(ann.round()).isEqualTo(3);
         assertThat(ann.reported()).isTrue();
 
         Report benReport = Report.ofRewards(id + "-s2", new double[] {0.5, 0.5}, 1);
-        BotMarket.SubmitReply reply = market.<BotMarket.SubmitReply>ask(r -> new BotMarket.Submit(id + "-s2", 3,
+        Market.SubmitReply reply = market.<Market.SubmitReply>ask(r -> new Market.Submit(id + "-s2", 3,
                 new MarketJournal.ReceivedReport(id + "-s2", "k2", "h2", body, benReport), r), Duration.ofSeconds(10)).toCompletableFuture().get();
-        assertThat(reply).isInstanceOf(BotMarket.Acknowledged.class);
+        assertThat(reply).isInstanceOf(Market.Acknowledged.class);
         SettledRound settled = null;
         for (int i = 0; i < 100 && settled == null; i++) {
             settled = JOURNAL.settled.stream().filter(s -> s.seats().get(0).seat().startsWith(id)).findFirst().orElse(null);

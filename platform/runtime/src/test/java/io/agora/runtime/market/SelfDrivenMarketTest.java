@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A bot market journals before it acknowledges, keeps its deadline, and resumes from its journal. */
-class BotMarketTest {
+/** A self-driven market (bots) journals before it acknowledges, keeps its deadline, and resumes from its journal. */
+class SelfDrivenMarketTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -30,7 +30,7 @@ class BotMarketTest {
     }
 
     /** A listener that hears nothing (shared with the other market tests). */
-    static final BotMarket.Listener QUIET = new BotMarket.Listener() {
+    static final Market.Listener QUIET = new Market.Listener() {
         @Override
         public void roundOpened(String marketId, int round, Instant deadline, Map<String, Report> types) {
         }
@@ -44,24 +44,24 @@ class BotMarketTest {
         }
     };
 
-    private static BotMarketSpec spec(int seats, Duration deadline) {
-        return new BotMarketSpec("bm" + IDS.incrementAndGet(), Policy.uniform(2), seats, 0, deadline, MissPolicy.ABSTAIN,
-                new TypeSpec(Normalization.SUM, 1, 1), TypeSeeds.derivedFrom(7), null);
+    private static MarketRules spec(int seats, Duration deadline) {
+        return MarketRules.forBots("bm" + IDS.incrementAndGet(), new MarketRules.MechanismChoice("test", Map.of(), 1), Policy.uniform(2),
+                seats, 0, deadline, MissPolicy.ABSTAIN, new TypeSpec(Normalization.SUM, 1, 1), TypeSeeds.derivedFrom(7), null);
     }
 
-    private static ActorRef<BotMarket.Command> market(BotMarketSpec spec, MemoryJournal journal, BotMarket.Recovered recovered) {
-        return KIT.spawn(BotMarket.create(spec, TestMechanism.open(false), journal, QUIET, recovered));
+    private static ActorRef<Market.Command> market(MarketRules spec, MemoryJournal journal, Market.Recovered recovered) {
+        return KIT.spawn(Market.create(spec, TestMechanism.open(false), journal, QUIET, recovered));
     }
 
-    private static String join(ActorRef<BotMarket.Command> market, String bot) {
-        TestProbe<BotMarket.JoinReply> probe = KIT.createTestProbe();
-        market.tell(new BotMarket.Join(bot, probe.ref()));
-        return ((BotMarket.Joined) probe.receiveMessage()).seat();
+    private static String join(ActorRef<Market.Command> market, String bot) {
+        TestProbe<Market.JoinReply> probe = KIT.createTestProbe();
+        market.tell(new Market.Join(bot, probe.ref()));
+        return ((Market.Joined) probe.receiveMessage()).seat();
     }
 
-    private static BotMarket.RoundView await(ActorRef<BotMarket.Command> market, String seat, int after) {
-        TestProbe<BotMarket.RoundView> probe = KIT.createTestProbe();
-        market.tell(new BotMarket.AwaitRound(seat, after, probe.ref()));
+    private static Market.RoundView await(ActorRef<Market.Command> market, String seat, int after) {
+        TestProbe<Market.RoundView> probe = KIT.createTestProbe();
+        market.tell(new Market.AwaitRound(seat, after, probe.ref()));
         return probe.receiveMessage();
     }
 
@@ -70,24 +70,24 @@ class BotMarketTest {
         return new ReceivedReport(seat, key, "h" + first, "{}", r);
     }
 
-    private static BotMarket.SubmitReply submit(ActorRef<BotMarket.Command> market, int round, ReceivedReport report) {
-        TestProbe<BotMarket.SubmitReply> probe = KIT.createTestProbe();
-        market.tell(new BotMarket.Submit(report.seat(), round, report, probe.ref()));
+    private static Market.SubmitReply submit(ActorRef<Market.Command> market, int round, ReceivedReport report) {
+        TestProbe<Market.SubmitReply> probe = KIT.createTestProbe();
+        market.tell(new Market.Submit(report.seat(), round, report, probe.ref()));
         return probe.receiveMessage();
     }
 
     @Test
     void clearsOnceEverySeatReportedAndOpensTheNextRound() {
         MemoryJournal journal = new MemoryJournal();
-        ActorRef<BotMarket.Command> market = market(spec(2, Duration.ofSeconds(30)), journal, null);
+        ActorRef<Market.Command> market = market(spec(2, Duration.ofSeconds(30)), journal, null);
         String a = join(market, "alice");
         String b = join(market, "bob");
-        BotMarket.RoundView view = await(market, a, 0);
+        Market.RoundView view = await(market, a, 0);
         assertThat(view.round()).isEqualTo(1);
         assertThat(view.type().agent()).isEqualTo(a);
 
-        assertThat(submit(market, 1, report(a, "k1", 0.9))).isEqualTo(new BotMarket.Acknowledged(1, false));
-        assertThat(submit(market, 1, report(b, "k1", 0.2))).isEqualTo(new BotMarket.Acknowledged(1, false));
+        assertThat(submit(market, 1, report(a, "k1", 0.9))).isEqualTo(new Market.Acknowledged(1, false));
+        assertThat(submit(market, 1, report(b, "k1", 0.2))).isEqualTo(new Market.Acknowledged(1, false));
 
         assertThat(await(market, a, 1).round()).isEqualTo(2);
         assertThat(journal.settled).hasSize(1);
@@ -99,7 +99,7 @@ class BotMarketTest {
     @Test
     void aRetryOfAnAcknowledgedReportAfterItsRoundSettledIsStillADuplicate() {
         MemoryJournal journal = new MemoryJournal();
-        ActorRef<BotMarket.Command> market = market(spec(2, Duration.ofSeconds(30)), journal, null);
+        ActorRef<Market.Command> market = market(spec(2, Duration.ofSeconds(30)), journal, null);
         String a = join(market, "alice");
         String b = join(market, "bob");
         await(market, a, 0);
@@ -108,10 +108,10 @@ class BotMarketTest {
         assertThat(await(market, a, 1).round()).isEqualTo(2);
 
         // The acknowledgement was lost; the bot retries after round 2 opened.
-        assertThat(submit(market, 1, report(a, "k1", 0.9))).isEqualTo(new BotMarket.Acknowledged(1, true));
-        assertThat(submit(market, 1, report(a, "k1", 0.3))).isInstanceOfSatisfying(BotMarket.Refused.class,
+        assertThat(submit(market, 1, report(a, "k1", 0.9))).isEqualTo(new Market.Acknowledged(1, true));
+        assertThat(submit(market, 1, report(a, "k1", 0.3))).isInstanceOfSatisfying(Market.Refused.class,
                 r -> assertThat(r.field()).isEqualTo("Idempotency-Key"));
-        assertThat(submit(market, 1, report(a, "k2", 0.9))).isInstanceOfSatisfying(BotMarket.Refused.class,
+        assertThat(submit(market, 1, report(a, "k2", 0.9))).isInstanceOfSatisfying(Market.Refused.class,
                 r -> assertThat(r.field()).isEqualTo("round"));
         assertThat(journal.reports).hasSize(2);
     }
@@ -119,16 +119,16 @@ class BotMarketTest {
     @Test
     void aRetryWithTheSameKeyIsANoOpAndAReusedKeyConflicts() {
         MemoryJournal journal = new MemoryJournal();
-        ActorRef<BotMarket.Command> market = market(spec(2, Duration.ofSeconds(30)), journal, null);
+        ActorRef<Market.Command> market = market(spec(2, Duration.ofSeconds(30)), journal, null);
         String a = join(market, "alice");
         join(market, "bob");
         await(market, a, 0);
         submit(market, 1, report(a, "k1", 0.9));
 
-        assertThat(submit(market, 1, report(a, "k1", 0.9))).isEqualTo(new BotMarket.Acknowledged(1, true));
-        BotMarket.SubmitReply reused = submit(market, 1, report(a, "k1", 0.3));
-        assertThat(reused).isInstanceOfSatisfying(BotMarket.Refused.class, r -> {
-            assertThat(r.reason()).isEqualTo(BotMarket.Reason.CONFLICT);
+        assertThat(submit(market, 1, report(a, "k1", 0.9))).isEqualTo(new Market.Acknowledged(1, true));
+        Market.SubmitReply reused = submit(market, 1, report(a, "k1", 0.3));
+        assertThat(reused).isInstanceOfSatisfying(Market.Refused.class, r -> {
+            assertThat(r.reason()).isEqualTo(Market.Reason.CONFLICT);
             assertThat(r.field()).isEqualTo("Idempotency-Key");
         });
         assertThat(journal.reports).hasSize(1);
@@ -137,15 +137,15 @@ class BotMarketTest {
     @Test
     void rejectsReportAfterDeadlineAndClearsWithoutTheMissingSeat() {
         MemoryJournal journal = new MemoryJournal();
-        ActorRef<BotMarket.Command> market = market(spec(2, Duration.ofMillis(300)), journal, null);
+        ActorRef<Market.Command> market = market(spec(2, Duration.ofMillis(300)), journal, null);
         String a = join(market, "alice");
         String b = join(market, "bob");
         await(market, a, 0);
         submit(market, 1, report(a, "k1", 0.9));
 
         assertThat(await(market, a, 1).round()).isEqualTo(2);
-        BotMarket.SubmitReply late = submit(market, 1, report(b, "k1", 0.5));
-        assertThat(late).isInstanceOfSatisfying(BotMarket.Refused.class, r -> assertThat(r.reason()).isEqualTo(BotMarket.Reason.CONFLICT));
+        Market.SubmitReply late = submit(market, 1, report(b, "k1", 0.5));
+        assertThat(late).isInstanceOfSatisfying(Market.Refused.class, r -> assertThat(r.reason()).isEqualTo(Market.Reason.CONFLICT));
         SettledRound settled = journal.settled.get(0);
         assertThat(settled.seats()).extracting(SettledRound.SeatResult::missed).containsExactly(false, true);
         assertThat(settled.seats().get(1).payment()).isZero();
@@ -154,15 +154,15 @@ class BotMarketTest {
     @Test
     void refusesAnInvalidReportWithTheRuleAndStoresNothing() {
         MemoryJournal journal = new MemoryJournal();
-        ActorRef<BotMarket.Command> market = market(spec(1, Duration.ofSeconds(30)), journal, null);
+        ActorRef<Market.Command> market = market(spec(1, Duration.ofSeconds(30)), journal, null);
         String a = join(market, "alice");
         await(market, a, 0);
         ReceivedReport unnormalized = new ReceivedReport(a, "k", "h", "{}", Report.ofRewards(a, new double[] {0.9, 0.9}, 1));
 
-        BotMarket.SubmitReply reply = submit(market, 1, unnormalized);
+        Market.SubmitReply reply = submit(market, 1, unnormalized);
 
-        assertThat(reply).isInstanceOfSatisfying(BotMarket.Refused.class, r -> {
-            assertThat(r.reason()).isEqualTo(BotMarket.Reason.INVALID_REPORT);
+        assertThat(reply).isInstanceOfSatisfying(Market.Refused.class, r -> {
+            assertThat(r.reason()).isEqualTo(Market.Reason.INVALID_REPORT);
             assertThat(r.field()).isEqualTo("rewards");
         });
         assertThat(journal.reports).isEmpty();
@@ -171,14 +171,14 @@ class BotMarketTest {
     @Test
     void resumesTheOpenRoundWithTheJournaledReports() {
         MemoryJournal journal = new MemoryJournal();
-        BotMarketSpec spec = spec(2, Duration.ofSeconds(30));
+        MarketRules spec = spec(2, Duration.ofSeconds(30));
         Map<String, String> seats = new LinkedHashMap<>();
         seats.put(spec.marketId() + "-s1", "alice");
         seats.put(spec.marketId() + "-s2", "bob");
         ReceivedReport stored = report(spec.marketId() + "-s1", "k1", 0.9);
-        ActorRef<BotMarket.Command> market = market(spec, journal, new BotMarket.Recovered(seats, 3, List.of(stored), null, 0));
+        ActorRef<Market.Command> market = market(spec, journal, new Market.Recovered(seats, 3, List.of(stored), null, 0));
 
-        BotMarket.RoundView view = await(market, spec.marketId() + "-s1", 2);
+        Market.RoundView view = await(market, spec.marketId() + "-s1", 2);
         assertThat(view.round()).isEqualTo(3);
         assertThat(view.reported()).isTrue();
         submit(market, 3, report(spec.marketId() + "-s2", "k9", 0.1));
@@ -191,19 +191,19 @@ class BotMarketTest {
     @Test
     void aRetryOfTheRoundBeforeARestartIsStillADuplicate() {
         MemoryJournal journal = new MemoryJournal();
-        BotMarketSpec spec = spec(2, Duration.ofSeconds(30));
+        MarketRules spec = spec(2, Duration.ofSeconds(30));
         Map<String, String> seats = new LinkedHashMap<>();
         seats.put(spec.marketId() + "-s1", "alice");
         seats.put(spec.marketId() + "-s2", "bob");
         ReceivedReport before = report(spec.marketId() + "-s1", "r2", 0.7);
-        ActorRef<BotMarket.Command> market = market(spec, journal,
-                new BotMarket.Recovered(seats, 3, List.of(), null, 0, List.of(before)));
+        ActorRef<Market.Command> market = market(spec, journal,
+                new Market.Recovered(seats, 3, List.of(), null, 0, List.of(before)));
 
         // Round 2 settled before the restart; alice's acknowledgement was lost and she retries.
-        assertThat(submit(market, 2, before)).isEqualTo(new BotMarket.Acknowledged(2, true));
-        assertThat(submit(market, 2, report(spec.marketId() + "-s1", "r2", 0.6))).isInstanceOfSatisfying(BotMarket.Refused.class,
+        assertThat(submit(market, 2, before)).isEqualTo(new Market.Acknowledged(2, true));
+        assertThat(submit(market, 2, report(spec.marketId() + "-s1", "r2", 0.6))).isInstanceOfSatisfying(Market.Refused.class,
                 r -> assertThat(r.field()).isEqualTo("Idempotency-Key"));
-        assertThat(submit(market, 2, report(spec.marketId() + "-s2", "other", 0.6))).isInstanceOfSatisfying(BotMarket.Refused.class,
-                r -> assertThat(r.reason()).isEqualTo(BotMarket.Reason.CONFLICT));
+        assertThat(submit(market, 2, report(spec.marketId() + "-s2", "other", 0.6))).isInstanceOfSatisfying(Market.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(Market.Reason.CONFLICT));
     }
 }
