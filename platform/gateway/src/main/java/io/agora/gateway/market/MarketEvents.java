@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.concurrent.Flow.Processor;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -26,9 +27,17 @@ import java.util.function.Predicate;
 public class MarketEvents implements Market.Listener {
     /** Events held per subscriber while its connection is slow; beyond that its stream fails (and only its). */
     private static final int BUFFER = 4096;
-    // Markets publish from their own actor threads, concurrently: the processors serialize what they are given.
-    private final Processor<MarketEvent, MarketEvent> events = BroadcastProcessor.<MarketEvent>create().serialized();
-    private final Processor<Opened, Opened> opened = BroadcastProcessor.<Opened>create().serialized();
+    // One pair of processors per market, so that an event reaches only the streams of its own market (a stream per
+    // bot; fanning every event out to every bot's stream cost the gateway about a tenth of its CPU under load). A
+    // market publishes from its actor; the processors serialize anyway, as the actor may move between threads.
+    private final Map<String, Channels> channels = new ConcurrentHashMap<>();
+
+    /** The two streams of one market. */
+    private record Channels(Processor<MarketEvent, MarketEvent> events, Processor<Opened, Opened> opened) {
+        Channels() {
+            this(BroadcastProcessor.<MarketEvent>create().serialized(), BroadcastProcessor.<Opened>create().serialized());
+        }
+    }
 
     /** A round opened, with every seat's private type (never sent as is: each seat gets its own). */
     public record Opened(String marketId, int round, Instant deadline, Map<String, Report> types) {
@@ -47,25 +56,27 @@ public class MarketEvents implements Market.Listener {
 
     /** The events of one market, from now on. */
     public Multi<MarketEvent> of(String marketId) {
-        return Multi.createFrom().publisher(events).filter(e -> e.marketId().equals(marketId)).onOverflow().buffer(BUFFER);
+        return Multi.createFrom().publisher(channel(marketId).events()).onOverflow().buffer(BUFFER);
     }
 
     /** The rounds that open in one market, from now on. */
     public Multi<Opened> opened(String marketId) {
-        return Multi.createFrom().publisher(opened).filter(o -> o.marketId().equals(marketId)).onOverflow().buffer(BUFFER);
+        return Multi.createFrom().publisher(channel(marketId).opened()).onOverflow().buffer(BUFFER);
     }
 
     @Override
     public void roundOpened(String marketId, int round, Instant deadline, Map<String, Report> types) {
         openedCount.increment();
-        opened.onNext(new Opened(marketId, round, deadline, types));
-        events.onNext(new MarketEvent(MarketEventType.ROUND_OPENED, marketId, round, deadline, null));
+        Channels market = channel(marketId);
+        market.opened().onNext(new Opened(marketId, round, deadline, types));
+        market.events().onNext(new MarketEvent(MarketEventType.ROUND_OPENED, marketId, round, deadline, null));
     }
 
     @Override
     public void roundSettled(String marketId, SettledRound round) {
         (round.failure() == null ? cleared : failed).increment();
-        events.onNext(new MarketEvent(round.failure() == null ? MarketEventType.ROUND_CLEARED : MarketEventType.ROUND_FAILED, marketId, round.round(), null, round.policy()));
+        channel(marketId).events().onNext(new MarketEvent(round.failure() == null ? MarketEventType.ROUND_CLEARED
+                : MarketEventType.ROUND_FAILED, marketId, round.round(), null, round.policy()));
     }
 
     @Override
@@ -75,7 +86,15 @@ public class MarketEvents implements Market.Listener {
 
     @Override
     public void marketEnded(String marketId, String status, int round) {
-        events.onNext(new MarketEvent(MarketEventType.ended(MarketPhase.of(status)), marketId, round, null, null));
+        // Streams that start later learn of the end from the market's state (MarketService), not from here.
+        Channels market = channels.remove(marketId);
+        if (market != null) {
+            market.events().onNext(new MarketEvent(MarketEventType.ended(MarketPhase.of(status)), marketId, round, null, null));
+        }
+    }
+
+    private Channels channel(String marketId) {
+        return channels.computeIfAbsent(marketId, id -> new Channels());
     }
 
     /** Whether {@code e} is the last event of its market ({@code market-finished} or {@code market-closed}). */
