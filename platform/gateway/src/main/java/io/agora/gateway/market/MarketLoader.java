@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +86,7 @@ class MarketLoader implements MarketSharding.Source {
         // before's keys, so that a retry of a report acknowledged just before the restart is a duplicate.
         List<ReceivedReport> stored = received(open && row.currentRound > 0 ? row.currentRound : 0, marketId);
         List<ReceivedReport> previous = received(open && row.currentRound > 1 ? row.currentRound - 1 : 0, marketId);
-        double received = open && row.budget != null ? query(() -> ledger.received(marketId)) : 0;
+        BigDecimal received = open && row.budget != null ? query(() -> ledger.received(marketId)) : BigDecimal.ZERO;
         // The mechanism's randomness, like the types', comes from the server's secret (TypeSecret), on a stream of its own.
         MarketRules rules = MarketRules.forBots(row.id, new MarketRules.MechanismChoice(row.mechanism, MarketService.params(row),
                 typeSecret.mechanismSeed(row.id, row.seed)), Policy.ofProbabilities(MarketService.reference(row)), row.seats, row.rounds,

@@ -80,9 +80,9 @@ final class MarketRepositories {
         }
 
         /** What a market's account took in net over its settled rounds (negative when it paid out). */
-        Uni<Double> received(String marketId) {
+        Uni<BigDecimal> received(String marketId) {
             return list("marketId = ?1 and account = ?2 and round > 0", marketId, "market:" + marketId)
-                    .map(entries -> entries.stream().map(e -> e.amount).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue());
+                    .map(entries -> entries.stream().map(e -> e.amount).reduce(BigDecimal.ZERO, BigDecimal::add));
         }
 
         private static LedgerEntryEntity entry(MarketEntity market, String account, BigDecimal amount) {

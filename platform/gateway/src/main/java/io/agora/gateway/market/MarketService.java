@@ -59,8 +59,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * this service keeps the table of hosted markets (with each market's seats, so that the hot path checks ownership
  * without a query), converts wire records, and starts the open markets at start-up.
  *
- * <p>Length: over 300 lines while it keeps a copy of the seats and maps each use case to its messages; the copy goes
- * when the market actor answers ownership itself (the one-market-actor step).
+ * <p>The market actor owns its seats (a join goes through it and its journal); the copy here is a cache filled from
+ * its answers, so that a report is parsed with its seat and a bot without a seat gets its 404 without a message to the
+ * market. Length: over 300 lines because each of the six use cases maps HTTP to its message and back; the rules they
+ * apply live in the runtime.
  */
 @ApplicationScoped
 public class MarketService {

@@ -12,6 +12,7 @@ import io.agora.runtime.plugins.PluginFailureException;
 
 import io.agora.api.RoundRecord;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -79,23 +80,33 @@ final class Clearing {
 
     /**
      * Validates hosted agents' reports (a bot's was validated before it was journaled): each one that breaks the
-     * mechanism's rules becomes a fault of its seat, which the miss policy fills in. Large rounds validate in parallel.
+     * mechanism's rules becomes a fault of its seat, which the miss policy fills in. The shape check is the host's and
+     * runs in parallel for large rounds; the mechanism's own rules are then checked on this thread, as the plugin API
+     * promises.
      */
     private static void failInvalid(GuardedMechanism mechanism, MarketRules settings, RoundBook done) {
         List<String> seats = done.seats();
         String[] invalid = new String[seats.size()];
+        Report[] reports = new Report[seats.size()];
         boolean large = (long) seats.size() * settings.outcomes().size() >= PARALLEL_VALUATION;
         Ranges.forEach(seats.size(), large, i -> {
-            Report report = done.reported(seats.get(i)) ? done.report(seats.get(i)) : null;
-            if (report != null) {
+            reports[i] = done.reported(seats.get(i)) ? done.report(seats.get(i)) : null;
+            if (reports[i] != null) {
                 try {
-                    mechanism.validate(report, settings.outcomes());
-                } catch (InvalidInputException | PluginFailureException e) {
+                    mechanism.reportShape().validate(reports[i], settings.outcomes());
+                } catch (InvalidInputException e) {
                     invalid[i] = e.getMessage();
                 }
             }
         });
         for (int i = 0; i < invalid.length; i++) {
+            if (invalid[i] == null && reports[i] != null) {
+                try {
+                    mechanism.validateOwnRules(reports[i], settings.outcomes());
+                } catch (InvalidInputException | PluginFailureException e) {
+                    invalid[i] = e.getMessage();
+                }
+            }
             if (invalid[i] != null) {
                 done.fail(seats.get(i), "invalid report: " + invalid[i], settings.missPolicy(), mechanism.reportShape());
             }
@@ -103,18 +114,19 @@ final class Clearing {
     }
 
     /**
-     * What the market takes in from a round's payments (agents pay what they pay, so negative is a payout); a failure
-     * of the round, before the mechanism settles it, when the payout would overdraw {@code balance} ({@code null}: no
-     * limit).
+     * What the market takes in from a round's payments (agents pay what they pay, so negative is a payout), summed
+     * exactly as the ledger sums them; a failure of the round, before the mechanism settles it, when the payout would
+     * overdraw {@code balance} ({@code null}: no limit).
      */
-    static double affordable(double[] payments, Double balance) {
-        double received = 0;
+    static BigDecimal affordable(double[] payments, BigDecimal balance) {
+        BigDecimal received = BigDecimal.ZERO;
         for (double p : payments) {
-            received += p;
+            received = received.add(BigDecimal.valueOf(p));
         }
-        if (balance != null && balance + received < -1e-9) {
+        if (balance != null && balance.add(received).signum() < 0) {
             throw new InvalidInputException("budget", String.format(java.util.Locale.ROOT,
-                    "the round would pay out %.6g net, more than the %.6g the market has left", -received, balance));
+                    "the round would pay out %.6g net, more than the %.6g the market has left", -received.doubleValue(),
+                    balance.doubleValue()));
         }
         return received;
     }

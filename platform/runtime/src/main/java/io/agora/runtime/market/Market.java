@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -277,16 +278,17 @@ public final class Market {
      * @param round    the open round (0 when none opened yet)
      * @param reports  the stored reports of the open round, in arrival order
      * @param ended    {@code finished} or {@code closed} for a market that opens no more rounds; {@code null} otherwise
-     * @param received the net payments the market took in over its settled rounds (negative when it paid out)
+     * @param received the net payments the market took in over its settled rounds (negative when it paid out), exactly as
+     *                 its ledger sums them
      * @param previous the stored reports of the round before the open one, so that a retry of one of them after the
      *                 restart is still answered as the duplicate it is
      */
-    public record Recovered(Map<String, String> seats, int round, List<ReceivedReport> reports, String ended, double received,
-                            List<ReceivedReport> previous) {
+    public record Recovered(Map<String, String> seats, int round, List<ReceivedReport> reports, String ended,
+                            BigDecimal received, List<ReceivedReport> previous) {
 
         /** Without the previous round's reports. */
         public Recovered(Map<String, String> seats, int round, List<ReceivedReport> reports, String ended, double received) {
-            this(seats, round, reports, ended, received, List.of());
+            this(seats, round, reports, ended, BigDecimal.valueOf(received), List.of());
         }
     }
 

@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,8 +106,11 @@ final class MarketActor extends AbstractBehavior<Command> {
     /** The session number and the strategy seeds of its hosted agents (sent with each invitation). */
     private long session;
     private Map<String, Long> sessionSeeds = Map.of();
-    /** What the market may still pay out; {@code null} for no limit. */
-    private Double balance;
+    /**
+     * What the market may still pay out; {@code null} for no limit. Exact, as its ledger keeps it: in doubles, a budget
+     * of 10^12 would hide an overdraft of 10^-4.
+     */
+    private BigDecimal balance;
 
     MarketActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, MarketRules rules, GuardedMechanism mechanism,
                 MarketJournal journal, Market.Listener listener, Market.Recovered recovered) {
@@ -119,7 +123,8 @@ final class MarketActor extends AbstractBehavior<Command> {
         if (rules.selfDriven() && journal == null) {
             throw new IllegalArgumentException("a self-driven market needs a journal");
         }
-        this.balance = rules.budget() == null ? null : rules.budget() + (recovered == null ? 0 : recovered.received());
+        this.balance = rules.budget() == null ? null
+                : BigDecimal.valueOf(rules.budget()).add(recovered == null ? BigDecimal.ZERO : recovered.received());
         if (recovered != null) {
             recover(recovered);
         }
@@ -213,6 +218,7 @@ final class MarketActor extends AbstractBehavior<Command> {
 
     private Behavior<Command> onOpenRound(Market.OpenRound open) {
         String refusal = rules.selfDriven() ? "market " + rules.marketId() + " opens its own rounds"
+                : phase == Phase.CLOSED ? "market " + rules.marketId() + " is closed"
                 : mechanism == null ? "the market has no mechanism yet"
                 : collecting() ? "round " + round + " is still collecting" : null;
         if (refusal != null) {
@@ -521,8 +527,8 @@ final class MarketActor extends AbstractBehavior<Command> {
         String next = lastToReport.next(book);
         if (next != null) {
             invite(next, FullInformationView.of(mechanism, rules, book, next));
-        } else if (lastToReport.isEmpty() && book.complete()) {
-            clear();
+        } else if (lastToReport.isEmpty() && book.complete() && intake.idle()) {
+            clear(); // never with a report still on its way into the journal: it would be acknowledged and not count
         }
         return this;
     }
@@ -556,10 +562,10 @@ final class MarketActor extends AbstractBehavior<Command> {
 
     private RoundCleared cleared(RoundBook done, Measure measure) {
         RoundCleared cleared = Clearing.clear(mechanism, rules, done, measure, !rules.selfDriven());
-        double received = Clearing.affordable(cleared.payments(), balance);
+        BigDecimal received = Clearing.affordable(cleared.payments(), balance);
         mechanism.settle(Clearing.record(done, rules, cleared));
         if (balance != null) {
-            balance += received; // only once the round is settled: a round that fails in settle costs nothing
+            balance = balance.add(received); // only once the round is settled: a round that fails in settle costs nothing
         }
         if (trainer != null) {
             trainer.tell(new Trainer.Train(done.round(), cleared.result(), null));
@@ -650,6 +656,10 @@ final class MarketActor extends AbstractBehavior<Command> {
             getContext().getLog().warn("market {}: the close could not be stored", rules.marketId(), closed.error());
             closed.replyTo().tell(new Refused(Reason.STORAGE_UNAVAILABLE, "storage", "the market could not be closed; retry"));
             return this;
+        }
+        if (opener != null && collecting()) {
+            opener.replyTo().tell(new RoundFailed(round, "market " + rules.marketId() + " closed", List.of(), Map.of()));
+            opener = null;
         }
         phase = Phase.CLOSED;
         timers.cancelAll();

@@ -105,10 +105,7 @@ final class ReportIntake {
     /** The seats with a report queued or in flight. */
     Set<String> seatsPending() {
         Set<String> in = new HashSet<>();
-        for (Pending p : pending) {
-            in.add(p.submit().seat());
-        }
-        for (Pending p : pendingByKey.values()) {
+        for (Pending p : pendingByKey.values()) { // queued and in flight alike
             in.add(p.submit().seat());
         }
         return in;
@@ -161,6 +158,7 @@ final class ReportIntake {
     void refuseQueued(Refused refusal) {
         for (Pending p : pending) {
             p.waiters().forEach(w -> w.tell(refusal));
+            pendingByKey.remove(pendingKey(p.submit().seat(), p.submit().report().idempotencyKey()));
         }
         pending.clear();
     }

@@ -25,9 +25,18 @@ final class RoundBook {
     private final Map<String, String> faults = new LinkedHashMap<>();
     private final Set<String> settled = new HashSet<>();
 
+    /** A round of {@code seats}, each of which has its type in {@code types} (which may hold types of others too). */
     RoundBook(int round, List<String> seats, Map<String, Report> types) {
         this.round = round;
         this.seats = List.copyOf(seats);
+        if (types.size() != this.seats.size()) {
+            // Only the seats' own types: a type for someone without a seat must not make them part of the round.
+            Map<String, Report> own = new HashMap<>();
+            for (String seat : this.seats) {
+                own.put(seat, types.get(seat));
+            }
+            types = own;
+        }
         this.types = types;
     }
 

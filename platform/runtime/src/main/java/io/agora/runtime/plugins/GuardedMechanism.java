@@ -113,6 +113,15 @@ public final class GuardedMechanism implements MechanismInstance {
     @Override
     public void validate(Report report, OutcomeSpace outcomes) {
         shape.validate(report, outcomes);
+        validateOwnRules(report, outcomes);
+    }
+
+    /**
+     * The mechanism's own rules across components alone, for a report whose shape was checked already ({@link
+     * ReportShape#validate}, host code that may run in parallel; this call may not: the plugin API promises a
+     * mechanism {@code validate} on one thread at a time).
+     */
+    public void validateOwnRules(Report report, OutcomeSpace outcomes) {
         Guard.call(pluginId, "validate", () -> {
             delegate.validate(report, outcomes);
             return null;

@@ -181,6 +181,41 @@ class MarketTest {
     }
 
     @Test
+    void aReportFromSomeoneWithoutASeatDoesNotCount() {
+        ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
+        seatHosted(market, "a", TRUTHFUL);
+        TestProbe<Agent.Command> b = KIT.createTestProbe();
+        market.tell(new Market.Seat("b", b.getRef(), false));
+        TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
+        market.tell(new Market.OpenRound(0, types("a", "b", "ghost"), Measure.NONE, events.getRef()));
+        b.expectMessageClass(Agent.RoundOpened.class);
+
+        market.tell(new Market.SubmitReport("ghost", 0, Report.ofRewards("ghost", new double[] {0.5, 0.5}, 2)));
+        market.tell(new Market.SubmitReport("b", 0, Report.ofRewards("b", new double[] {0.2, 0.8}, 2)));
+
+        Market.RoundCleared cleared = (Market.RoundCleared) events.receiveMessage();
+        assertThat(cleared.reports()).extracting(Report::agent).containsExactly("a", "b");
+        assertThat(cleared.reports().get(1).rewards()).containsExactly(0.2, 0.8);
+    }
+
+    @Test
+    void closingAHostedMarketFailsItsOpenRoundAndRefusesMore() {
+        ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
+        TestProbe<Agent.Command> silent = KIT.createTestProbe();
+        market.tell(new Market.Seat("a", silent.getRef(), false));
+        TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
+        market.tell(new Market.OpenRound(0, types("a"), Measure.NONE, events.getRef()));
+        TestProbe<Market.CloseReply> closed = KIT.createTestProbe();
+
+        market.tell(new Market.Close(closed.getRef()));
+
+        assertThat(closed.receiveMessage()).isEqualTo(new Market.Closed(0));
+        assertThat(events.expectMessageClass(Market.RoundFailed.class).reason()).contains("closed");
+        market.tell(new Market.OpenRound(1, types("a"), Measure.NONE, events.getRef()));
+        assertThat(events.expectMessageClass(Market.RoundFailed.class).reason()).contains("is closed");
+    }
+
+    @Test
     void aThrowingStrategyIsAFaultOfItsSeatAndTheRoundGoesOn() {
         ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);
         seatHosted(market, "a", TRUTHFUL);

@@ -197,7 +197,7 @@ class SelfDrivenMarketTest {
         seats.put(spec.marketId() + "-s2", "bob");
         ReceivedReport before = report(spec.marketId() + "-s1", "r2", 0.7);
         ActorRef<Market.Command> market = market(spec, journal,
-                new Market.Recovered(seats, 3, List.of(), null, 0, List.of(before)));
+                new Market.Recovered(seats, 3, List.of(), null, java.math.BigDecimal.ZERO, List.of(before)));
 
         // Round 2 settled before the restart; alice's acknowledgement was lost and she retries.
         assertThat(submit(market, 2, before)).isEqualTo(new Market.Acknowledged(2, true));
