@@ -119,11 +119,14 @@ final class Clearing {
      * overdraw {@code balance} ({@code null}: no limit).
      */
     static BigDecimal affordable(double[] payments, BigDecimal balance) {
+        if (balance == null) {
+            return BigDecimal.ZERO; // no budget, nothing to check (and exact sums cost a decimal conversion per seat)
+        }
         BigDecimal received = BigDecimal.ZERO;
         for (double p : payments) {
             received = received.add(BigDecimal.valueOf(p));
         }
-        if (balance != null && balance.add(received).signum() < 0) {
+        if (balance.add(received).signum() < 0) {
             throw new InvalidInputException("budget", String.format(java.util.Locale.ROOT,
                     "the round would pay out %.6g net, more than the %.6g the market has left", -received.doubleValue(),
                     balance.doubleValue()));
