@@ -384,7 +384,7 @@ final class MarketActor extends AbstractBehavior<Command> {
     private Market.RoundView view(String seat) {
         boolean open = collecting();
         return new Market.RoundView(phase.wire, round, open ? deadline : null, open && seat != null ? book.type(seat) : null,
-                seats.size(), seat != null && book != null && book.round() == round && book.reported(seat));
+                seats.size(), seat != null && book != null && book.reported(seat));
     }
 
     /** Sends a hosted seat its invitation; {@code info} is what a full-information seat sees ({@code null} otherwise). */
@@ -592,9 +592,7 @@ final class MarketActor extends AbstractBehavior<Command> {
             getContext().getLog().warn("market {}: round {} failed: {}", rules.marketId(), failed.round(), failed.reason());
             return SettledRound.failed(failed.round(), PublicReason.of(failed.reason()));
         }
-        Map<String, String> bots = new HashMap<>();
-        seats.forEach((seat, holder) -> bots.put(seat, holder.bot()));
-        return SettledRound.of((RoundCleared) event, done.seats(), bots, snapshot(event.round()));
+        return SettledRound.of((RoundCleared) event, done.seats(), seat -> seats.get(seat).bot(), snapshot(event.round()));
     }
 
     /** The mechanism's state after round {@code r}, which it has just settled. */

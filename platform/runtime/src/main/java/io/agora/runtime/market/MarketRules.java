@@ -89,12 +89,6 @@ public record MarketRules(String marketId, MechanismChoice mechanism, Policy ref
                 null, null);
     }
 
-    /** These rules with a budget. */
-    public MarketRules withBudget(Double budget) {
-        return new MarketRules(marketId, mechanism, reference, deadline, missPolicy, fullInformation, agentHistory, seats,
-                rounds, types, typeSeeds, budget);
-    }
-
     /** Whether the market seats bots and opens its own rounds. */
     public boolean selfDriven() {
         return seats > 0;

@@ -3,8 +3,8 @@ package io.agora.runtime.market;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A round of a bot market as the ledger records it.
@@ -18,14 +18,14 @@ import java.util.Set;
  */
 public record SettledRound(int round, double[] policy, String failure, List<SeatResult> seats, String state) {
 
-    /** A cleared round as the ledger records it; {@code bots} maps each seat to its bot. */
-    static SettledRound of(Market.RoundCleared cleared, List<String> seatOrder, Map<String, String> bots, String state) {
+    /** A cleared round as the ledger records it; {@code botOf} gives each seat's bot. */
+    static SettledRound of(Market.RoundCleared cleared, List<String> seatOrder, Function<String, String> botOf, String state) {
         Set<String> missed = new HashSet<>(cleared.missed());
         missed.addAll(cleared.faults().keySet());
         List<SeatResult> results = new ArrayList<>(seatOrder.size());
         for (int i = 0; i < seatOrder.size(); i++) {
             String seat = seatOrder.get(i);
-            results.add(new SeatResult(seat, bots.get(seat), missed.contains(seat), cleared.values()[i], cleared.payments()[i]));
+            results.add(new SeatResult(seat, botOf.apply(seat), missed.contains(seat), cleared.values()[i], cleared.payments()[i]));
         }
         return new SettledRound(cleared.round(), cleared.result().policy().probabilities(), null, results, state);
     }

@@ -84,8 +84,8 @@ class MarketTest {
 
     @Test
     void aMarketThatPaysAgentsStopsAtItsBudgetBeforeTheMechanismSettles() {
-        MarketRules rules = MarketRules.hosted("m" + IDS.incrementAndGet(), Policy.uniform(2), null, MissPolicy.TRUTHFUL, false, false)
-                .withBudget(1.0);
+        MarketRules rules = new MarketRules("m" + IDS.incrementAndGet(), null, Policy.uniform(2), null, MissPolicy.TRUTHFUL, false,
+                false, 0, 0, null, null, 1.0);
         GuardedMechanism paying = GuardedMechanism.open(new Installed<>("test-plugin", new TestMechanism()),
                 Map.of("fail", false, "price", -0.2), io.agora.api.MechanismContext.of("m", 1));
         ActorRef<Market.Command> market = KIT.spawn(Market.hosted(rules, paying));
