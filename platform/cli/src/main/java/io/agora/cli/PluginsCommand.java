@@ -5,6 +5,7 @@ import io.agora.api.Parameter;
 import io.agora.api.ParameterSchema;
 import io.agora.api.ReportComponent;
 import io.agora.api.StrategyPolicy;
+import io.agora.api.lm.LanguageModelProvider;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.Installed;
 import io.agora.runtime.plugins.PluginHost;
@@ -16,8 +17,8 @@ import picocli.CommandLine.ParentCommand;
 import java.io.PrintStream;
 import java.util.Map;
 
-/** {@code agora plugins}: the loaded plugins, their mechanisms and strategies, and every parameter. */
-@Command(name = "plugins", description = "List the installed plugins, mechanisms and strategies with their parameters.")
+/** {@code agora plugins}: the loaded plugins, their mechanisms, strategies and language models, and every parameter. */
+@Command(name = "plugins", description = "List the installed plugins, mechanisms, strategies and language models with their parameters.")
 final class PluginsCommand implements Runnable {
     @ParentCommand
     AgoraCommand parent;
@@ -45,6 +46,12 @@ final class PluginsCommand implements Runnable {
             for (Installed<StrategyPolicy> s : host.strategies().values()) {
                 out.printf("  %s  (plugin %s)%n    %s%n", s.extension().id(), s.pluginId(), s.extension().description());
                 print(out, s.extension().parameters());
+            }
+            out.println();
+            out.println("Language models:");
+            for (Installed<LanguageModelProvider> m : host.models().values()) {
+                out.printf("  %s  (plugin %s)%n    %s%n", m.extension().id(), m.pluginId(), m.extension().description());
+                print(out, m.extension().parameters());
             }
         }
     }

@@ -56,6 +56,11 @@ public record Parameter(String name, ParameterType type, Object defaultValue, Do
         return new Parameter(name, ParameterType.IDENTIFIER, defaultValue, null, false, null, List.of(), description);
     }
 
+    /** Free text (see {@link ParameterType#TEXT}), such as a file path or a server's URL. */
+    public static Parameter text(String name, String defaultValue, String description) {
+        return new Parameter(name, ParameterType.TEXT, defaultValue, null, false, null, List.of(), description);
+    }
+
     /** A boolean flag. */
     public static Parameter bool(String name, boolean defaultValue, String description) {
         return new Parameter(name, ParameterType.BOOLEAN, defaultValue, null, false, null, List.of(), description);

@@ -90,6 +90,12 @@ public record ParameterSchema(List<Parameter> parameters) {
                 }
                 yield s;
             }
+            case TEXT -> {
+                if (!(v instanceof String s) || s.length() > 2000 || s.chars().anyMatch(Character::isISOControl)) {
+                    throw new InvalidInputException(field, "must be text of at most 2000 characters without control characters");
+                }
+                yield s;
+            }
             case NUMBER_LIST -> list(field, v);
             case NUMBER_MATRIX -> {
                 if (!(v instanceof List<?> rows) || rows.isEmpty()) {

@@ -12,6 +12,8 @@ public enum ParameterType {
     CHOICE,
     /** A name such as a report component's: a letter, then letters, digits, '-' or '_', at most 40 characters. */
     IDENTIFIER,
+    /** Free text such as a file path, a URL or a model name: at most 2,000 characters, none of them control characters. */
+    TEXT,
     /** A list of finite doubles. */
     NUMBER_LIST,
     /** A list of rows, each a list of finite doubles of the same length. */

@@ -52,6 +52,11 @@ public final class Parameters {
         return (String) get(name);
     }
 
+    /** A {@link ParameterType#TEXT} value. */
+    public String text(String name) {
+        return (String) get(name);
+    }
+
     /** A {@link ParameterType#BOOLEAN} value. */
     public boolean bool(String name) {
         return (Boolean) get(name);

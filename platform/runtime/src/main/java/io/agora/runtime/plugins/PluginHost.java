@@ -3,6 +3,7 @@ package io.agora.runtime.plugins;
 import io.agora.api.InvalidInputException;
 import io.agora.api.Mechanism;
 import io.agora.api.StrategyPolicy;
+import io.agora.api.lm.LanguageModelProvider;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
@@ -21,7 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Loads the mechanism and strategy plugins from a folder with a real PF4J {@link PluginManager} and
+ * Loads the mechanism, strategy and language-model plugins from a folder with a real PF4J {@link PluginManager} and
  * serves their extensions by id.
  *
  * <p>Loading is all or nothing: a file that is not a valid plugin, a plugin that does not start, an
@@ -36,11 +37,13 @@ public final class PluginHost implements AutoCloseable {
     private final PluginManager manager;
     private final Map<String, Installed<Mechanism>> mechanisms;
     private final Map<String, Installed<StrategyPolicy>> strategies;
+    private final Map<String, Installed<LanguageModelProvider>> models;
 
     private PluginHost(PluginManager manager) {
         this.manager = manager;
         this.mechanisms = index(manager, Mechanism.class, Mechanism::id);
         this.strategies = index(manager, StrategyPolicy.class, StrategyPolicy::id);
+        this.models = index(manager, LanguageModelProvider.class, LanguageModelProvider::id);
     }
 
     /**
@@ -162,6 +165,11 @@ public final class PluginHost implements AutoCloseable {
     /** Every strategy, by id. */
     public Map<String, Installed<StrategyPolicy>> strategies() {
         return strategies;
+    }
+
+    /** Every kind of language model, by id. */
+    public Map<String, Installed<LanguageModelProvider>> models() {
+        return models;
     }
 
     /**
