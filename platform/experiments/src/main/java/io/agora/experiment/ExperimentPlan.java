@@ -1,7 +1,6 @@
 package io.agora.experiment;
 
 import io.agora.api.InvalidInputException;
-import io.agora.api.MechanismContext;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.GuardedStrategy;
 import io.agora.runtime.plugins.PluginHost;
@@ -107,7 +106,7 @@ public final class ExperimentPlan {
     private static void check(ExperimentConfig config, PluginHost host, Point point, String prefix) {
         try {
             GuardedMechanism.open(host.mechanism(config.mechanism(), "mechanism"), SessionPlan.paramsForCheck(config, point),
-                    MechanismContext.of(config.name() + "/check", config.seed()));
+                    host.context(config.name() + "/check", config.seed()));
             for (int g = 0; g < point.population().size(); g++) {
                 GroupSpec group = point.population().get(g);
                 try {

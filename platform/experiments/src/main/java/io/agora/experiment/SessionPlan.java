@@ -124,7 +124,7 @@ final class SessionPlan {
 
     /** What a session's mechanism is told: an id naming the run, point and sample, and a seed of its own. */
     private MechanismContext context(long sample) {
-        return MechanismContext.of(config.name() + "/" + point.sweep() + "/" + point.index() + "/" + sample,
+        return host.context(config.name() + "/" + point.sweep() + "/" + point.index() + "/" + sample,
                 Seeds.derive(config.seed(), MECHANISM, point.index(), sample));
     }
 

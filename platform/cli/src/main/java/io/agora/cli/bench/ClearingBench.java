@@ -1,6 +1,5 @@
 package io.agora.cli.bench;
 
-import io.agora.api.MechanismContext;
 import io.agora.api.Normalization;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
@@ -51,7 +50,7 @@ public final class ClearingBench {
         RoundInput round = new RoundInput(0, OutcomeSpace.of(m), Policy.uniform(m), reports);
         GuardedMechanism mechanism = GuardedMechanism.open(host.mechanism("affine-maximizer", "mechanism"),
                 Map.of("lambda", 1.0, "divergence", "kl", "normalization", normalization.id(), "payment", "affine-maximizer", "maxGroupSize", 10),
-                MechanismContext.of("bench", 0));
+                host.context("bench", 0));
         for (int i = 0; i < warmup; i++) {
             mechanism.clear(round);
         }

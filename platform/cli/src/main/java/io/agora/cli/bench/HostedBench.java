@@ -1,7 +1,6 @@
 package io.agora.cli.bench;
 
 import com.typesafe.config.ConfigFactory;
-import io.agora.api.MechanismContext;
 import io.agora.api.Normalization;
 import io.agora.api.Policy;
 import io.agora.api.Report;
@@ -114,7 +113,7 @@ public final class HostedBench {
     private static ActorRef<Market.Command> market(ActorSystem<SpawnProtocol.Command> system, PluginHost host, int n, int m) {
         GuardedMechanism mechanism = GuardedMechanism.open(host.mechanism("affine-maximizer", "mechanism"),
                 Map.of("lambda", 1.0, "divergence", "kl", "normalization", "sum", "payment", "affine-maximizer", "maxGroupSize", 10),
-                MechanismContext.of("bench", 0));
+                host.context("bench", 0));
         GuardedStrategy.Factory truthful = GuardedStrategy.prepare(host.strategy("truthful", "strategy"), Map.of());
         MarketRules rules = MarketRules.hosted("bench", Policy.uniform(m), null, MissPolicy.TRUTHFUL, false, false);
         ActorRef<Market.Command> market = spawn(system, Market.hosted(rules, mechanism), "market");

@@ -1,7 +1,6 @@
 package io.agora.cli.round;
 
 import io.agora.api.InvalidInputException;
-import io.agora.api.MechanismContext;
 import io.agora.api.Report;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundResult;
@@ -50,8 +49,7 @@ public final class RoundClearing {
     }
 
     private static GuardedMechanism open(RoundRequest request) {
-        // One round read from a file: there is no market, so the context names the command and a fixed seed.
-        GuardedMechanism mechanism = request.mechanisms().open(MechanismContext.of("clear", 0));
+        GuardedMechanism mechanism = request.mechanisms().open(request.context());
         RoundInput input = request.input();
         for (int i = 0; i < input.reports().size(); i++) {
             try {

@@ -50,7 +50,7 @@ public final class RoundCodec {
         List<Report> reports = reports(Fields.required(root, "", "reports"), "reports", factory.shape());
         JsonNode typesNode = Fields.optional(root, "types");
         List<Report> types = typesNode == null ? List.of() : reports(typesNode, "types", factory.shape());
-        return new RoundRequest(mechanism, params, factory, round, reference, reports, types, notes);
+        return new RoundRequest(mechanism, params, factory, host.context("clear", 0), round, reference, reports, types, notes);
     }
 
     private static Policy reference(JsonNode node, List<String> notes) {

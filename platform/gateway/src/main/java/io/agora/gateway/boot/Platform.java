@@ -24,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The gateway owns the platform's lifecycle: the plugin host (loaded once, from {@code agora.plugins.dir}) and the
+ * The gateway owns the platform's lifecycle: the plugin host (loaded once, from {@code agora.plugins.dir}, its
+ * language models under {@code agora.data}/models) and the
  * actor system that hosts bot markets, both started with the application and stopped with it.
  */
 @ApplicationScoped
@@ -34,9 +35,11 @@ public class Platform {
     private final ActorSystem<SpawnProtocol.Command> system;
     private final Duration askTimeout;
 
-    Platform(@ConfigProperty(name = "agora.ask-timeout") Duration askTimeout) {
+    Platform(@ConfigProperty(name = "agora.ask-timeout") Duration askTimeout, @ConfigProperty(name = "agora.data") java.nio.file.Path data) {
         this.askTimeout = askTimeout;
         this.plugins = PluginHost.load(PluginHost.defaultFolder());
+        // Language models keep their files (weights, checkpoints) in the data folder, beside the database.
+        this.plugins.configureModels(List.of(), data.resolve("models"));
         ClassLoader loader = Platform.class.getClassLoader();
         // Bot markets do little work per message: a small pool (one thread per core) avoids needless wake-ups and
         // context switches next to the HTTP event loops and PostgreSQL.

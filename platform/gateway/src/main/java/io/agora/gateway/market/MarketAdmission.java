@@ -1,7 +1,6 @@
 package io.agora.gateway.market;
 
 import io.agora.api.InvalidInputException;
-import io.agora.api.MechanismContext;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Payment;
 import io.agora.api.Policy;
@@ -79,7 +78,7 @@ public class MarketAdmission {
         try {
             // A throwaway instance, to check the parameters and clear the probe round; the market opens its own.
             mechanism = GuardedMechanism.open(platform.plugins().mechanism(request.mechanism(), "mechanism"), params,
-                    MechanismContext.of("admission", 0));
+                    platform.plugins().context("admission", 0));
         } catch (InvalidInputException e) {
             throw ProblemException.badRequest(e.field().startsWith("params") ? e.field() : "params." + e.field(), e.rule());
         } catch (PluginFailureException e) {

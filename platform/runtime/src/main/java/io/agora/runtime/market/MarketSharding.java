@@ -2,7 +2,6 @@ package io.agora.runtime.market;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agora.api.MechanismContext;
 import io.agora.api.ReportShape;
 import io.agora.runtime.market.MarketJournal.ReceivedReport;
 import io.agora.runtime.plugins.GuardedMechanism;
@@ -94,7 +93,7 @@ public final class MarketSharding {
         }
         MarketRules.MechanismChoice choice = rules.mechanism();
         GuardedMechanism mechanism = GuardedMechanism.open(host.mechanism(choice.id(), "mechanism"), choice.params(),
-                MechanismContext.of(rules.marketId(), choice.seed()));
+                host.context(rules.marketId(), choice.seed()));
         if (stored.mechanismState() != null) {
             mechanism.restore(stored.mechanismState());
         }

@@ -3,7 +3,9 @@ package io.agora.runtime.plugins;
 import io.agora.api.InvalidInputException;
 import io.agora.api.Mechanism;
 import io.agora.api.StrategyPolicy;
+import io.agora.api.MechanismContext;
 import io.agora.api.lm.LanguageModelProvider;
+import io.agora.api.lm.LanguageModels;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
@@ -33,11 +35,14 @@ import java.util.stream.Stream;
 public final class PluginHost implements AutoCloseable {
     /** The system property that overrides the plugins folder. */
     public static final String PLUGINS_DIR_PROPERTY = "agora.plugins.dir";
+    /** The system property that sets the folder where language models keep their files. */
+    public static final String MODELS_DIR_PROPERTY = "agora.models.dir";
 
     private final PluginManager manager;
     private final Map<String, Installed<Mechanism>> mechanisms;
     private final Map<String, Installed<StrategyPolicy>> strategies;
     private final Map<String, Installed<LanguageModelProvider>> models;
+    private ModelRegistry registry;
 
     private PluginHost(PluginManager manager) {
         this.manager = manager;
@@ -165,6 +170,42 @@ public final class PluginHost implements AutoCloseable {
     /** Every strategy, by id. */
     public Map<String, Installed<StrategyPolicy>> strategies() {
         return strategies;
+    }
+
+    /**
+     * A context for a mechanism instance of market {@code marketId}: its id and seed, and the host's
+     * {@link LanguageModels} (every installed model kind under its id, with default parameters).
+     */
+    public MechanismContext context(String marketId, long seed) {
+        return MechanismContext.of(marketId, seed, Map.of(LanguageModels.class, languageModels()));
+    }
+
+    /** The host's language models, opened on first use (under {@link #modelsFolder()} unless configured). */
+    public synchronized ModelRegistry languageModels() {
+        if (registry == null) {
+            registry = new ModelRegistry(models, List.of(), modelsFolder());
+        }
+        return registry;
+    }
+
+    /**
+     * Serves {@code configured} models besides every installed kind under its own id, keeping their files under
+     * {@code folder}. Call it before the first market opens.
+     *
+     * @throws IllegalStateException if models were served already
+     * @throws InvalidInputException if a configured model names a kind that is not installed
+     */
+    public synchronized void configureModels(List<ModelRegistry.ModelConfig> configured, Path folder) {
+        if (registry != null) {
+            throw new IllegalStateException("language models are configured before the first use");
+        }
+        registry = new ModelRegistry(models, configured, folder);
+    }
+
+    /** The models folder: the system property {@value #MODELS_DIR_PROPERTY}, or {@code ~/.agora/models}. */
+    static Path modelsFolder() {
+        String configured = System.getProperty(MODELS_DIR_PROPERTY);
+        return configured != null && !configured.isBlank() ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".agora", "models");
     }
 
     /** Every kind of language model, by id. */

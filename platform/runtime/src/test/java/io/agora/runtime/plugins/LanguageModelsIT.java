@@ -1,0 +1,54 @@
+package io.agora.runtime.plugins;
+
+import io.agora.api.InvalidInputException;
+import io.agora.api.lm.Completion;
+import io.agora.api.lm.LanguageModel;
+import io.agora.api.lm.LanguageModels;
+import io.agora.api.lm.PromptReply;
+import io.agora.api.lm.SampleRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The built-in catalog model, loaded from its plugin jar, as a mechanism reaches it through its context. */
+class LanguageModelsIT {
+    @TempDir
+    Path models;
+
+    @Test
+    void aMechanismReachesTheCatalogModelThroughItsContext() {
+        try (PluginHost host = PluginHost.load(PluginHost.defaultFolder())) {
+            assertThat(host.models()).containsKey("catalog");
+            LanguageModels served = host.context("m-1", 7).service(LanguageModels.class).orElseThrow();
+            LanguageModel catalog = served.model("catalog", "params.model");
+            assertThat(catalog.capabilities().score()).isTrue();
+            String prompt = catalog.prompts().get(0);
+            Completion drawn = catalog.sample(List.of(SampleRequest.of(prompt, 1, 3))).get(0).get(0);
+            assertThat(catalog.score(List.of(new PromptReply(prompt, drawn.text())))[0]).isEqualTo(drawn.logProb());
+            assertThat(served.model("catalog", "params.model")).isSameAs(catalog); // opened once
+            assertThatThrownBy(() -> served.model("gpt-9", "params.model")).isInstanceOf(InvalidInputException.class)
+                    .hasMessage("params.model: no language model 'gpt-9'; this host serves: catalog");
+        }
+    }
+
+    @Test
+    void aConfiguredModelWithBadParametersIsRefusedNamingTheParameter() {
+        try (PluginHost host = PluginHost.load(PluginHost.defaultFolder())) {
+            ModelRegistry registry = new ModelRegistry(host.models(), List.of(
+                    new ModelRegistry.ModelConfig("tiny", "catalog", Map.of("dataset", models.resolve("missing.tsv").toString())),
+                    new ModelRegistry.ModelConfig("table", "catalog", Map.of("features", "tabular"))), models);
+            assertThat(registry.names()).containsExactly("catalog", "table", "tiny");
+            assertThat(registry.model("table", "params.model").capabilities().trainable()).isTrue();
+            assertThatThrownBy(() -> registry.model("tiny", "params.model")).isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("models.tiny.params.dataset: cannot read");
+            assertThatThrownBy(() -> new ModelRegistry(host.models(), List.of(new ModelRegistry.ModelConfig("x", "vllm", Map.of())), models))
+                    .hasMessageStartingWith("models.x.provider: unknown language model 'vllm'");
+        }
+    }
+}
