@@ -6,6 +6,7 @@ import io.agora.core.math.RowKernels;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agora.cli.bench.ClearingBench;
 import io.agora.cli.bench.HostedBench;
+import io.agora.cli.bench.ModelBench;
 import io.agora.experiment.json.Json;
 import io.agora.runtime.plugins.PluginHost;
 import picocli.CommandLine.Command;
@@ -25,8 +26,12 @@ final class BenchCommand implements Runnable {
 
     @Option(names = "--scenario", defaultValue = "p1-kl-clearing",
             description = "p1-kl-clearing (one clearing), hosted-p1 (lockstep rounds of hosted agents on actors), "
-                    + "large-round (one round of many hosted agents) or agent-memory (heap per hosted agent); default ${DEFAULT-VALUE}.")
+                    + "large-round (one round of many hosted agents), agent-memory (heap per hosted agent) or model "
+                    + "(a language model's sample and score cost per reply and a DPO step); default ${DEFAULT-VALUE}.")
     String scenario;
+
+    @Option(names = "--model", defaultValue = "catalog", description = "The language model of the model scenario (default ${DEFAULT-VALUE}).")
+    String model;
 
     @Option(names = "--agents", description = "Number of agents n (default: 1000, hosted-p1 6, large-round 10000, agent-memory 100000).")
     Integer agents;
@@ -95,7 +100,13 @@ final class BenchCommand implements Runnable {
                             .put("roundsPerSecond", r.roundsPerSecond()).put("peakHeapBytes", r.peakHeapBytes());
                 }
                 case "agent-memory" -> out.put("agents", n).put("bytesPerAgent", HostedBench.bytesPerAgent(host, n));
-                default -> throw new InvalidInputException("--scenario", "must be p1-kl-clearing, hosted-p1, large-round or agent-memory, got " + scenario);
+                case "model" -> {
+                    ModelBench.Result r = ModelBench.run(host.languageModels().model(model, "--model"), 8, warmup, runs, parent.err);
+                    out.put("model", model).put("prompts", r.prompts()).put("replies", r.replies()).put("runs", runs)
+                            .put("sampleMicrosPerReply", r.sampleMicrosPerReply()).put("scoreMicrosPerReply", r.scoreMicrosPerReply())
+                            .put("dpoStepMillis", r.dpoStepMillis()).put("dpoPairs", r.pairs());
+                }
+                default -> throw new InvalidInputException("--scenario", "must be p1-kl-clearing, hosted-p1, large-round, agent-memory or model, got " + scenario);
             }
         }
         out.put("threads", Runtime.getRuntime().availableProcessors()).put("simd", RowKernels.simd());

@@ -25,11 +25,23 @@ class CatalogModel implements LanguageModel {
     final String name;
     final CatalogData data;
     final Features features;
+    /** Per prompt, per candidate: its length in words (the catalog's tokens), counted once. */
+    private final int[][] tokens;
 
     CatalogModel(String name, CatalogData data, Features features) {
         this.name = name;
         this.data = data;
         this.features = features;
+        this.tokens = data.prompts().stream()
+                .map(p -> p.candidates().stream().mapToInt(c -> Features.words(c.text()).size()).toArray()).toArray(int[][]::new);
+    }
+
+    /** A subclass sharing the model's data and precomputed tables. */
+    CatalogModel(CatalogModel model) {
+        this.name = model.name;
+        this.data = model.data;
+        this.features = model.features;
+        this.tokens = model.tokens;
     }
 
     @Override
@@ -73,7 +85,7 @@ class CatalogModel implements LanguageModel {
                     c++;
                 }
                 String text = p.candidates().get(c).text();
-                drawn.add(new Completion(text, logProbs[c], Features.words(text).size()));
+                drawn.add(new Completion(text, logProbs[c], tokens[p.index()][c]));
             }
             out.add(List.copyOf(drawn));
         }

@@ -35,7 +35,7 @@ final class LogLinearPolicy extends CatalogModel implements TrainablePolicy {
     }
 
     private LogLinearPolicy(CatalogModel model, TrainingSettings settings, double[] theta, Adam adam) {
-        super(model.name, model.data, model.features);
+        super(model);
         this.settings = settings;
         this.theta = theta;
         this.adam = adam;
