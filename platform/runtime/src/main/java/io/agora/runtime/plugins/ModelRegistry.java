@@ -74,6 +74,11 @@ public final class ModelRegistry implements LanguageModels {
         return open.computeIfAbsent(name, n -> open(config));
     }
 
+    /** Whether any model has been opened. */
+    boolean opened() {
+        return !open.isEmpty();
+    }
+
     private LanguageModel open(ModelConfig config) {
         Installed<LanguageModelProvider> provider = providers.get(config.provider());
         Parameters params;

@@ -42,13 +42,15 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, Installed<Mechanism>> mechanisms;
     private final Map<String, Installed<StrategyPolicy>> strategies;
     private final Map<String, Installed<LanguageModelProvider>> models;
-    private ModelRegistry registry;
+    /** Replaced at most once, by {@link #configureModels}, before any model opens; read without a lock. */
+    private volatile ModelRegistry registry;
 
     private PluginHost(PluginManager manager) {
         this.manager = manager;
         this.mechanisms = index(manager, Mechanism.class, Mechanism::id);
         this.strategies = index(manager, StrategyPolicy.class, StrategyPolicy::id);
         this.models = index(manager, LanguageModelProvider.class, LanguageModelProvider::id);
+        this.registry = new ModelRegistry(models, List.of(), modelsFolder()); // opens nothing until a model is asked for
     }
 
     /**
@@ -181,10 +183,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** The host's language models, opened on first use (under {@link #modelsFolder()} unless configured). */
-    public synchronized ModelRegistry languageModels() {
-        if (registry == null) {
-            registry = new ModelRegistry(models, List.of(), modelsFolder());
-        }
+    public ModelRegistry languageModels() {
         return registry;
     }
 
@@ -192,12 +191,12 @@ public final class PluginHost implements AutoCloseable {
      * Serves {@code configured} models besides every installed kind under its own id, keeping their files under
      * {@code folder}. Call it before the first market opens.
      *
-     * @throws IllegalStateException if models were served already
+     * @throws IllegalStateException if a model was opened already
      * @throws InvalidInputException if a configured model names a kind that is not installed
      */
     public synchronized void configureModels(List<ModelRegistry.ModelConfig> configured, Path folder) {
-        if (registry != null) {
-            throw new IllegalStateException("language models are configured before the first use");
+        if (registry.opened()) {
+            throw new IllegalStateException("language models are configured before the first one opens");
         }
         registry = new ModelRegistry(models, configured, folder);
     }

@@ -144,11 +144,6 @@ final class CatalogData {
         return prompts;
     }
 
-    /** The prompt with this text, or {@code null}. */
-    Prompt prompt(String text) {
-        return byText.get(text);
-    }
-
     /** The prompt with this text. @throws InvalidInputException naming {@code field} when there is none */
     Prompt require(String text, String field) {
         Prompt p = byText.get(text);

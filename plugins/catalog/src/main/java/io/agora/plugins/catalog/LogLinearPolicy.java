@@ -4,6 +4,7 @@ import io.agora.api.lm.Objective;
 import io.agora.api.lm.PromptReply;
 import io.agora.api.lm.TrainablePolicy;
 import io.agora.api.lm.TrainingSettings;
+import io.agora.core.math.LogSpace;
 import io.agora.core.train.Adam;
 
 import java.io.DataInputStream;
@@ -45,20 +46,14 @@ final class LogLinearPolicy extends CatalogModel implements TrainablePolicy {
     double[] logProbs(CatalogData.Prompt p) {
         int m = p.candidates().size();
         double[] s = new double[m];
-        double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < m; c++) {
             double dot = 0;
             for (int f : features.of(p.index(), c)) {
                 dot += theta[f];
             }
             s[c] = p.logProbs()[c] + dot;
-            max = Math.max(max, s[c]);
         }
-        double sum = 0;
-        for (double v : s) {
-            sum += Math.exp(v - max);
-        }
-        double logZ = max + Math.log(sum);
+        double logZ = LogSpace.logSumExp(s);
         for (int c = 0; c < m; c++) {
             s[c] -= logZ;
         }
