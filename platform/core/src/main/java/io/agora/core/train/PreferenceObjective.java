@@ -83,41 +83,76 @@ public final class PreferenceObjective implements Objective {
     @Override
     public double loss(double[] logProbs, double[] gradient) {
         java.util.Arrays.fill(gradient, 0, items.size(), 0.0);
+        double[][] scratch = scratch();
         double total = 0;
         int n = weights.length;
-        int longest = 0;
         for (int i = 0; i < n; i++) {
-            longest = Math.max(longest, starts[i + 1] - starts[i]);
-        }
-        double[] r = new double[longest];
-        double[] soft = new double[longest];
-        for (int i = 0; i < n; i++) {
-            int from = starts[i];
-            int k = starts[i + 1] - from;
-            for (int j = 0; j < k; j++) {
-                r[j] = beta * (logProbs[from + j] - referenceLogProbs[from + j]);
-            }
             double w = weights[i] / n;
-            for (int s = 0; s < k - 1; s++) {
-                // Stage s: y_s is chosen among y_s..y_{k-1}; its log-likelihood is r_s − logsumexp(r_s..r_{k-1}).
-                double max = Double.NEGATIVE_INFINITY;
-                for (int l = s; l < k; l++) {
-                    max = Math.max(max, r[l]);
-                }
-                double sum = 0;
-                for (int l = s; l < k; l++) {
-                    soft[l] = Math.exp(r[l] - max);
-                    sum += soft[l];
-                }
-                double lse = max + Math.log(sum);
-                total -= w * (r[s] - lse);
-                // d(−w·term)/dr_l = −w·([l == s] − softmax_l); dr/dlogπ = β.
-                for (int l = s; l < k; l++) {
-                    double d = (l == s ? 1.0 : 0.0) - soft[l] / sum;
-                    gradient[from + l] -= w * beta * d;
-                }
-            }
+            total -= w * logLikelihood(i, logProbs, scratch, gradient, -w);
         }
         return total;
+    }
+
+    /**
+     * Each ranking's Plackett–Luce log-likelihood under the implicit rewards of {@code logProbs}, unweighted: what the
+     * EM E-step sums per annotator.
+     *
+     * @param logProbs one log-probability per {@link #items()} entry
+     */
+    public double[] logLikelihoods(double[] logProbs) {
+        double[][] scratch = scratch();
+        double[] out = new double[weights.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = logLikelihood(i, logProbs, scratch, null, 0);
+        }
+        return out;
+    }
+
+    /** The number of rankings. */
+    public int rankings() {
+        return weights.length;
+    }
+
+    private double[][] scratch() {
+        int longest = 0;
+        for (int i = 0; i < weights.length; i++) {
+            longest = Math.max(longest, starts[i + 1] - starts[i]);
+        }
+        return new double[][] {new double[longest], new double[longest]};
+    }
+
+    /**
+     * Ranking {@code i}'s log-likelihood; when {@code gradient} is given, adds {@code scale} times its derivative with
+     * respect to each of its replies' log-probabilities.
+     */
+    private double logLikelihood(int i, double[] logProbs, double[][] scratch, double[] gradient, double scale) {
+        double[] r = scratch[0];
+        double[] soft = scratch[1];
+        int from = starts[i];
+        int k = starts[i + 1] - from;
+        for (int j = 0; j < k; j++) {
+            r[j] = beta * (logProbs[from + j] - referenceLogProbs[from + j]);
+        }
+        double ll = 0;
+        for (int s = 0; s < k - 1; s++) {
+            // Stage s: y_s is chosen among y_s..y_{k-1}; its log-likelihood is r_s − logsumexp(r_s..r_{k-1}).
+            double max = Double.NEGATIVE_INFINITY;
+            for (int l = s; l < k; l++) {
+                max = Math.max(max, r[l]);
+            }
+            double sum = 0;
+            for (int l = s; l < k; l++) {
+                soft[l] = Math.exp(r[l] - max);
+                sum += soft[l];
+            }
+            ll += r[s] - (max + Math.log(sum));
+            if (gradient != null) {
+                // d(stage)/dr_l = [l == s] − softmax_l; dr/dlogπ = β.
+                for (int l = s; l < k; l++) {
+                    gradient[from + l] += scale * beta * ((l == s ? 1.0 : 0.0) - soft[l] / sum);
+                }
+            }
+        }
+        return ll;
     }
 }
