@@ -5,6 +5,7 @@ import io.agora.api.Normalization;
 import io.agora.core.math.RowKernels;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agora.cli.bench.ClearingBench;
+import io.agora.cli.bench.EmDpoBench;
 import io.agora.cli.bench.HostedBench;
 import io.agora.cli.bench.ModelBench;
 import io.agora.experiment.json.Json;
@@ -27,11 +28,15 @@ final class BenchCommand implements Runnable {
     @Option(names = "--scenario", defaultValue = "p1-kl-clearing",
             description = "p1-kl-clearing (one clearing), hosted-p1 (lockstep rounds of hosted agents on actors), "
                     + "large-round (one round of many hosted agents), agent-memory (heap per hosted agent) or model "
-                    + "(a language model's sample and score cost per reply and a DPO step); default ${DEFAULT-VALUE}.")
+                    + "(a language model's sample and score cost per reply and a DPO step) or em-dpo (EM-DPO, 800 annotators x 32 "
+                    + "preferences, K = 4, 5 EM steps, on the model); default ${DEFAULT-VALUE}.")
     String scenario;
 
-    @Option(names = "--model", defaultValue = "catalog", description = "The language model of the model scenario (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "catalog", description = "The language model of the model and em-dpo scenarios (default ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--m-steps", defaultValue = "10", description = "em-dpo: optimizer steps per policy per M-step (default ${DEFAULT-VALUE}).")
+    int mSteps;
 
     @Option(names = "--agents", description = "Number of agents n (default: 1000, hosted-p1 6, large-round 10000, agent-memory 100000).")
     Integer agents;
@@ -106,7 +111,15 @@ final class BenchCommand implements Runnable {
                             .put("sampleMicrosPerReply", r.sampleMicrosPerReply()).put("scoreMicrosPerReply", r.scoreMicrosPerReply())
                             .put("dpoStepMillis", r.dpoStepMillis()).put("dpoPairs", r.pairs());
                 }
-                default -> throw new InvalidInputException("--scenario", "must be p1-kl-clearing, hosted-p1, large-round, agent-memory or model, got " + scenario);
+                case "em-dpo" -> {
+                    if (mSteps < 1) {
+                        throw new InvalidInputException("--m-steps", "must be >= 1, got " + mSteps);
+                    }
+                    EmDpoBench.Result r = EmDpoBench.run(host.languageModels().model(model, "--model"), 800, 32, mSteps, seed, parent.err);
+                    out.put("model", model).put("annotators", r.annotators()).put("preferences", r.preferences()).put("types", 4)
+                            .put("emSteps", 5).put("mSteps", r.mSteps()).put("seconds", r.seconds()).put("typeAccuracy", r.typeAccuracy());
+                }
+                default -> throw new InvalidInputException("--scenario", "must be p1-kl-clearing, hosted-p1, large-round, agent-memory, model or em-dpo, got " + scenario);
             }
         }
         out.put("threads", Runtime.getRuntime().availableProcessors()).put("simd", RowKernels.simd());
