@@ -52,7 +52,7 @@ public final class EmDpoBench {
             data.add(mine);
         }
         long t0 = System.nanoTime();
-        EmDpo.Result r = EmDpo.run(data, model, new EmDpo.Settings(4, 1.0, 5, mSteps, EmDpo.Init.KMEANS, TrainingSettings.adam(0.05, seed)));
+        EmDpo.Result r = EmDpo.run(data, model, new EmDpo.Settings(4, 1.0, 5, mSteps, EmDpo.Init.KMEANS, TrainingSettings.adam(0.005, seed)));
         double seconds = (System.nanoTime() - t0) / 1e9;
         double accuracy = bestMatching(r.gamma(), truth);
         log.printf("em-dpo: %d annotators x %d preferences, K = 4, 5 EM steps of %d M-steps: %.2f s; type accuracy %.3f%n",
