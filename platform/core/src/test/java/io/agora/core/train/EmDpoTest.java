@@ -37,7 +37,7 @@ class EmDpoTest {
             left.remove(Integer.valueOf(pick));
             order.add(Integer.toString(pick));
         }
-        return new Ranking(TabularPolicy.PROMPT, order, 1);
+        return new Ranking("bandit", order, 1);
     }
 
     @Test
@@ -54,11 +54,11 @@ class EmDpoTest {
             annotators.add(mine);
         }
         for (EmDpo.Init init : EmDpo.Init.values()) {
-            EmDpo.Result r = EmDpo.run(annotators, TabularPolicy.reference(3),
+            EmDpo.Result r = EmDpo.run(annotators, Bandit.of("bandit", new double[] {1, 1, 1}),
                     new EmDpo.Settings(2, 1.0, 10, 30, init, TrainingSettings.adam(0.1, 9)));
             // Which learned type is type 0: the one whose policy puts most mass on arm 0.
-            double[] p0 = ((TabularPolicy) r.policies().get(0)).probabilities();
-            double[] p1 = ((TabularPolicy) r.policies().get(1)).probabilities();
+            double[] p0 = ((Bandit) r.policies().get(0)).probabilities();
+            double[] p1 = ((Bandit) r.policies().get(1)).probabilities();
             int zero = p0[0] > p1[0] ? 0 : 1;
             int right = 0;
             for (int a = 0; a < truth.length; a++) {
@@ -67,8 +67,8 @@ class EmDpoTest {
             }
             assertThat(right).as(init.name()).isGreaterThanOrEqualTo(57);
             assertThat(r.eta()[zero]).as(init.name()).isCloseTo(0.3, within(0.06));
-            TabularPolicy likesZero = (TabularPolicy) r.policies().get(zero);
-            TabularPolicy likesTwo = (TabularPolicy) r.policies().get(1 - zero);
+            Bandit likesZero = (Bandit) r.policies().get(zero);
+            Bandit likesTwo = (Bandit) r.policies().get(1 - zero);
             assertThat(likesZero.probabilities()[0]).isGreaterThan(likesZero.probabilities()[2]);
             assertThat(likesTwo.probabilities()[2]).isGreaterThan(likesTwo.probabilities()[0]);
             assertThat(r.logLikelihoods()[9]).isGreaterThan(r.logLikelihoods()[0]);
@@ -83,21 +83,21 @@ class EmDpoTest {
             annotators.add(List.of(draw(a % 2, random), draw(a % 2, random)));
         }
         EmDpo.Settings one = new EmDpo.Settings(1, 1.0, 3, 10, EmDpo.Init.RANDOM, TrainingSettings.adam(0.1, 2));
-        EmDpo.Result r = EmDpo.run(annotators, TabularPolicy.reference(3), one);
+        EmDpo.Result r = EmDpo.run(annotators, Bandit.of("bandit", new double[] {1, 1, 1}), one);
         assertThat(r.eta()).hasSize(1);
         assertThat(r.eta()[0]).isCloseTo(1.0, within(1e-12));
         for (double[] row : r.gamma()) {
             assertThat(row).containsExactly(1.0);
         }
-        EmDpo.Result again = EmDpo.run(annotators, TabularPolicy.reference(3), one);
-        assertThat(((TabularPolicy) again.policies().get(0)).probabilities()).containsExactly(((TabularPolicy) r.policies().get(0)).probabilities());
+        EmDpo.Result again = EmDpo.run(annotators, Bandit.of("bandit", new double[] {1, 1, 1}), one);
+        assertThat(((Bandit) again.policies().get(0)).probabilities()).containsExactly(((Bandit) r.policies().get(0)).probabilities());
     }
 
     @Test
     void badSettingsAreNamed() {
         assertThatThrownBy(() -> new EmDpo.Settings(0, 1, 1, 1, EmDpo.Init.RANDOM, TrainingSettings.adam(0.1, 1)))
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("types:");
-        assertThatThrownBy(() -> EmDpo.run(List.of(List.of()), TabularPolicy.reference(3),
+        assertThatThrownBy(() -> EmDpo.run(List.of(List.of()), Bandit.of("bandit", new double[] {1, 1, 1}),
                 new EmDpo.Settings(2, 1, 1, 1, EmDpo.Init.RANDOM, TrainingSettings.adam(0.1, 1)))).hasMessageStartingWith("annotators:");
     }
 }
