@@ -1,0 +1,147 @@
+package io.agora.plugins.emdpo;
+
+import io.agora.api.InvalidInputException;
+import io.agora.api.MechanismContext;
+import io.agora.api.MechanismInstance;
+import io.agora.api.OutcomeSpace;
+import io.agora.api.Policy;
+import io.agora.api.Report;
+import io.agora.api.RoundInput;
+import io.agora.api.RoundRecord;
+import io.agora.api.RoundResult;
+import io.agora.api.lm.Capabilities;
+import io.agora.api.lm.Completion;
+import io.agora.api.lm.LanguageModel;
+import io.agora.api.lm.LanguageModels;
+import io.agora.api.lm.SampleRequest;
+import io.agora.core.train.Bandit;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class EmDpoMechanismTest {
+    private static final EmDpoMechanism MECHANISM = new EmDpoMechanism();
+
+    /** A host serving one model under the name "bandit". */
+    private static MechanismContext context(LanguageModel model) {
+        LanguageModels models = new LanguageModels() {
+            @Override
+            public Set<String> names() {
+                return Set.of("bandit");
+            }
+
+            @Override
+            public LanguageModel model(String name, String field) {
+                if (!name.equals("bandit")) {
+                    throw new InvalidInputException(field, "no language model '" + name + "'");
+                }
+                return model;
+            }
+        };
+        return MechanismContext.of("m", 7, Map.of(LanguageModels.class, models));
+    }
+
+    private static MechanismInstance open(Map<String, Object> params) {
+        Map<String, Object> all = new HashMap<>(Map.of("model", "bandit"));
+        all.putAll(params);
+        return MECHANISM.open(MECHANISM.parameters().validate(all), context(Bandit.of("bandit", new double[] {1, 1, 1})));
+    }
+
+    /** Ten annotators: three rank the arms 0 > 1 > 2, seven rank them 2 > 1 > 0. */
+    private static RoundInput round(int number) {
+        List<Report> reports = new ArrayList<>();
+        for (int a = 0; a < 10; a++) {
+            int[] order = a < 3 ? new int[] {0, 1, 2} : new int[] {2, 1, 0};
+            reports.add(Report.builder("seat-" + a).ranking(EmDpoMechanism.RANKING, order).text(EmDpoMechanism.ANNOTATOR, "ann-" + a).build());
+        }
+        return new RoundInput(number, OutcomeSpace.of(3), Policy.uniform(3), reports);
+    }
+
+    private static RoundResult play(MechanismInstance instance, int rounds) {
+        RoundResult last = null;
+        for (int r = 1; r <= rounds; r++) {
+            RoundInput input = round(r);
+            last = instance.clear(input);
+            instance.settle(new RoundRecord(input, last, Map.of(), Set.of()));
+        }
+        return last;
+    }
+
+    @Test
+    void findsBothTypesAndProtectsTheMinorityAgainstTheShareWeightedMixture() {
+        RoundResult mmra = play(open(Map.of()), 3);
+        RoundResult shares = play(open(Map.of("aggregation", "shares")), 3);
+        double s0 = mmra.diagnostics().get("share.0");
+        assertThat(Math.min(s0, 1 - s0)).isCloseTo(0.3, within(0.01));
+        assertThat(mmra.diagnostics().get("maxRegret")).isLessThanOrEqualTo(shares.diagnostics().get("maxRegret") + 1e-9);
+        // The minority likes arm 0: min-max regret gives it more than a mixture by shares does.
+        assertThat(mmra.policy().prob(0)).isGreaterThan(shares.policy().prob(0));
+        assertThat(mmra.payments()).allSatisfy(p -> assertThat(p.amount()).isZero());
+    }
+
+    @Test
+    void oneTypeIsTheSingleDpoBaseline() {
+        RoundResult single = play(open(Map.of("types", 1)), 2);
+        assertThat(single.diagnostics().get("mixture.0")).isCloseTo(1.0, within(1e-12));
+        // The majority's arm 2 wins a single policy.
+        assertThat(single.policy().prob(2)).isGreaterThan(single.policy().prob(0));
+    }
+
+    @Test
+    void aRestoredInstanceClearsExactlyAsTheOriginal() {
+        MechanismInstance original = open(Map.of());
+        play(original, 2);
+        MechanismInstance restored = open(Map.of());
+        restored.restore(original.snapshot().orElseThrow());
+        RoundResult a = original.clear(round(3));
+        RoundResult b = restored.clear(round(3));
+        for (int y = 0; y < 3; y++) {
+            assertThat(b.policy().prob(y)).isEqualTo(a.policy().prob(y));
+        }
+        assertThatThrownBy(() -> open(Map.of()).restore("ann\t0,9\n")).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("snapshot:");
+    }
+
+    @Test
+    void theValueIsTheExpectedPositionScore() {
+        MechanismInstance instance = open(Map.of());
+        RoundInput input = round(1);
+        RoundResult result = new RoundResult(Policy.ofProbabilities(new double[] {0.5, 0.5, 0}), List.of());
+        Report prefersZero = input.reports().get(0);
+        assertThat(instance.value(prefersZero, input, result)).isCloseTo(0.5 * 1 + 0.5 * 2 / 3.0, within(1e-15));
+    }
+
+    @Test
+    void modelsThatCannotServeAreRefusedNamingTheParameter() {
+        assertThatThrownBy(() -> MECHANISM.open(MECHANISM.parameters().validate(Map.of()), MechanismContext.of("m", 1)))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("params.model: this host offers no language models");
+        LanguageModel samplingOnly = new LanguageModel() {
+            @Override
+            public String name() {
+                return "bandit";
+            }
+
+            @Override
+            public Capabilities capabilities() {
+                return Capabilities.samplingOnly();
+            }
+
+            @Override
+            public List<List<Completion>> sample(List<SampleRequest> requests) {
+                return List.of();
+            }
+        };
+        assertThatThrownBy(() -> MECHANISM.open(MECHANISM.parameters().validate(Map.of("model", "bandit")), context(samplingOnly)))
+                .hasMessageStartingWith("params.model: model 'bandit' cannot serve em-dpo").hasMessageContaining("it only samples");
+        assertThatThrownBy(() -> open(Map.of("prompt", "other"))).hasMessageStartingWith("params.prompt:");
+        assertThatThrownBy(() -> open(Map.of()).clear(new RoundInput(1, OutcomeSpace.of(4), Policy.uniform(4), List.of())))
+                .hasMessageStartingWith("outcomes: the market has 4 outcomes, but its prompt has 3");
+    }
+}
