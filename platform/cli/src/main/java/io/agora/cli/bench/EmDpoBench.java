@@ -5,6 +5,7 @@ import io.agora.api.lm.LanguageModel;
 import io.agora.api.lm.TrainingSettings;
 import io.agora.core.train.EmDpo;
 import io.agora.core.train.Ranking;
+import io.agora.core.train.TypeRecovery;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public final class EmDpoBench {
         long t0 = System.nanoTime();
         EmDpo.Result r = EmDpo.run(data, model, new EmDpo.Settings(4, 1.0, 5, mSteps, EmDpo.Init.KMEANS, TrainingSettings.adam(0.005, seed)));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double accuracy = bestMatching(r.gamma(), truth);
+        double accuracy = TypeRecovery.accuracy(r.gamma(), truth);
         log.printf("em-dpo: %d annotators x %d preferences, K = 4, 5 EM steps of %d M-steps: %.2f s; type accuracy %.3f%n",
                 annotators, preferences, mSteps, seconds, accuracy);
         return new Result(seconds, accuracy, annotators, preferences, mSteps);
@@ -62,39 +63,5 @@ public final class EmDpoBench {
 
     private static double reward(int type, Candidate c) {
         return SCALE[type] * c.attribute(ATTRIBUTE[type]);
-    }
-
-    /** The share of annotators whose argmax γ maps to their type, under the best one-to-one matching of types. */
-    static double bestMatching(double[][] gamma, int[] truth) {
-        int k = gamma[0].length;
-        int[] argmax = new int[gamma.length];
-        for (int a = 0; a < gamma.length; a++) {
-            for (int t = 1; t < k; t++) {
-                if (gamma[a][t] > gamma[a][argmax[a]]) {
-                    argmax[a] = t;
-                }
-            }
-        }
-        return best(new int[k], new boolean[k], 0, argmax, truth) / (double) gamma.length;
-    }
-
-    private static int best(int[] perm, boolean[] used, int at, int[] argmax, int[] truth) {
-        if (at == perm.length) {
-            int right = 0;
-            for (int a = 0; a < truth.length; a++) {
-                right += perm[argmax[a]] == truth[a] ? 1 : 0;
-            }
-            return right;
-        }
-        int best = 0;
-        for (int t = 0; t < perm.length; t++) {
-            if (!used[t]) {
-                used[t] = true;
-                perm[at] = t;
-                best = Math.max(best, best(perm, used, at + 1, argmax, truth));
-                used[t] = false;
-            }
-        }
-        return best;
     }
 }

@@ -1,0 +1,45 @@
+package io.agora.cli;
+
+import io.agora.api.InvalidInputException;
+import io.agora.cli.reproduce.Reproductions;
+import io.agora.runtime.plugins.PluginHost;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+
+/** {@code agora reproduce NAME --out DIR}: a paper reproduction that is not a market experiment (P5's EM-DPO studies). */
+@Command(name = "reproduce", description = "Run a reproduction: p5-bandit, p5-identifiability or p5-regret; writes summary.json, metrics.csv and plots/ to --out.")
+final class ReproduceCommand implements Runnable {
+    @ParentCommand
+    AgoraCommand parent;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "p5-bandit, p5-identifiability or p5-regret")
+    String name;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write into (created).")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "The seed of every draw (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--seeds", defaultValue = "10", description = "p5-identifiability: seeds per budget (default ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--model", defaultValue = "catalog", description = "p5-regret: the finite language model (default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Override
+    public void run() {
+        if (seeds < 1 || seeds > 1000) {
+            throw new InvalidInputException("--seeds", "must be in [1, 1000], got " + seeds);
+        }
+        try (PluginHost host = parent.host()) {
+            Reproductions.run(name, out, seed, seeds, () -> host.languageModels().model(model, "--model"), parent.err);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.agora.cli.reproduce;
+
+import io.agora.api.InvalidInputException;
+import io.agora.api.lm.LanguageModel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/** The reproductions {@code agora reproduce} runs, by name. */
+public final class Reproductions {
+    private Reproductions() {
+    }
+
+    /**
+     * Runs reproduction {@code name} into {@code folder}.
+     *
+     * @throws InvalidInputException for an unknown name
+     */
+    public static void run(String name, Path folder, long seed, int seeds, Supplier<LanguageModel> model, PrintStream log) throws IOException {
+        Output out = new Output(folder, name, seed);
+        switch (name) {
+            case "p5-bandit" -> P5Reproductions.bandit(seed, out, log);
+            case "p5-identifiability" -> P5Reproductions.identifiability(seed, seeds, out, log);
+            case "p5-regret" -> P5Reproductions.regret(model.get(), seed, out, log);
+            default -> throw new InvalidInputException("NAME", "must be p5-bandit, p5-identifiability or p5-regret, got " + name);
+        }
+        out.finish();
+    }
+}

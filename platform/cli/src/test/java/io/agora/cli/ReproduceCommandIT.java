@@ -1,0 +1,39 @@
+package io.agora.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code agora reproduce}: a P5 reproduction through the real plugins, and its bad input. */
+class ReproduceCommandIT {
+    @TempDir
+    Path out;
+
+    @Test
+    void theBanditReproductionWritesItsSummaryTableAndPlotTheSameForTheSameSeed() throws Exception {
+        Cli.Run run = Cli.run("reproduce", "p5-bandit", "--out", out.resolve("a").toString());
+        assertThat(run.code()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).contains("p5-bandit: type accuracy 1.000");
+        assertThat(out.resolve("a/plots/log-likelihood.png")).exists();
+        assertThat(Files.readString(out.resolve("a/metrics.csv"))).startsWith("emStep,logLikelihood\n1,");
+        Cli.run("reproduce", "p5-bandit", "--out", out.resolve("b").toString());
+        assertThat(Files.readString(out.resolve("b/summary.json"))).isEqualTo(Files.readString(out.resolve("a/summary.json")));
+    }
+
+    @Test
+    void unknownReproductionsAndBadOptionsAreNamed() {
+        Cli.Run unknown = Cli.run("reproduce", "p9", "--out", out.toString());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("NAME: must be p5-bandit, p5-identifiability or p5-regret, got p9");
+        Cli.Run seeds = Cli.run("reproduce", "p5-identifiability", "--seeds", "0", "--out", out.toString());
+        assertThat(seeds.code()).isEqualTo(2);
+        assertThat(seeds.stderr()).contains("--seeds: must be in [1, 1000], got 0");
+        Cli.Run model = Cli.run("reproduce", "p5-regret", "--model", "gpt-9", "--out", out.toString());
+        assertThat(model.code()).isEqualTo(2);
+        assertThat(model.stderr()).contains("--model: no language model 'gpt-9'");
+    }
+}
