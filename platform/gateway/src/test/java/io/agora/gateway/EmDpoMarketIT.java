@@ -60,10 +60,14 @@ class EmDpoMarketIT {
                 bot.join(market);
                 bots.add(bot);
             }
+            Map<AgoraClient, String> annotatorOf = new java.util.HashMap<>();
             for (int round = 1; round <= 2; round++) {
                 for (AgoraClient bot : bots) {
                     RoundView view = bot.awaitRound(market, round - 1, Duration.ofSeconds(30));
                     assertThat(view.round()).isEqualTo(round);
+                    // A seat's drawn type names the same annotator every round, so EM sees one annotator per seat.
+                    String annotator = view.type().get("annotator").asText();
+                    assertThat(annotatorOf.computeIfAbsent(bot, b -> annotator)).isEqualTo(annotator);
                     if (round == 1 && bot == bots.get(0)) {
                         // A ranking that names an outcome twice breaks the declared rule, and the field is named.
                         ObjectNode twice = view.type().deepCopy();
@@ -76,6 +80,7 @@ class EmDpoMarketIT {
                 }
             }
             assertThat(bots.get(0).awaitRound(market, 2, Duration.ofSeconds(30)).over()).isTrue();
+            assertThat(new java.util.HashSet<>(annotatorOf.values())).hasSize(3);
             for (AgoraClient bot : bots) {
                 SeatResult r = bot.result(market, 2);
                 assertThat(r.missed()).isFalse();

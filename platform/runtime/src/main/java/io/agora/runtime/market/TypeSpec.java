@@ -26,7 +26,16 @@ public record TypeSpec(Normalization normalization, long minWeight, long maxWeig
         return new TypeSpec(null, minWeight, maxWeight);
     }
 
-    /** Draws a type for {@code agent}, in the order of the shape's components. */
+    /** {@code agent} as an id: characters outside letters, digits and {@code . _ : -} become '-', and a long one keeps its end. */
+    static String idOf(String agent, int maxLength) {
+        String id = agent.replaceAll("[^A-Za-z0-9._:-]", "-");
+        return id.length() <= maxLength ? id : id.substring(id.length() - maxLength);
+    }
+
+    /**
+     * Draws a type for {@code agent}, in the order of the shape's components. A required id component is the agent's
+     * own name (as an id), so that an agent keeps one identity across rounds; every other component is drawn.
+     */
     public Report draw(String agent, ReportShape shape, OutcomeSpace outcomes, SplittableRandom random) {
         Report.Builder type = Report.builder(agent);
         for (ReportComponent c : shape.components()) {
@@ -38,6 +47,9 @@ public record TypeSpec(Normalization normalization, long minWeight, long maxWeig
                 type.numbers(Report.REWARDS, (normalization != null ? normalization : declared.normalization()).normalize(r));
             } else if (c.name().equals(Report.WEIGHT) && c instanceof ReportComponent.Scalar) {
                 type.number(Report.WEIGHT, minWeight == maxWeight ? minWeight : minWeight + random.nextLong(maxWeight - minWeight + 1));
+            } else if (c instanceof ReportComponent.Text t && t.identifier() && t.required()) {
+                // An id in a type says who the agent is (an annotator, a supplier): the same for every round it plays.
+                type.text(t.name(), idOf(agent, t.maxLength()));
             } else {
                 ReportShape.draw(c, NOTHING, type, outcomes, random);
             }
