@@ -1,6 +1,7 @@
 package io.agora.cli;
 
 import io.agora.runtime.plugins.PluginHost;
+import io.agora.runtime.plugins.ModelsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +25,11 @@ public final class AgoraCommand implements Runnable {
             description = "The plugins folder (default: plugins/ of the built distribution, or -Dagora.plugins.dir).")
     Path pluginsDir;
 
+    @Option(names = "--models", paramLabel = "FILE", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "A JSON file of language models to serve besides every installed kind under its own id: "
+                    + "{\"models\": [{\"name\": ..., \"provider\": ..., \"params\": {...}}]}.")
+    Path modelsFile;
+
     AgoraCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
@@ -34,9 +40,18 @@ public final class AgoraCommand implements Runnable {
         new picocli.CommandLine(this).usage(out);
     }
 
-    /** Loads the plugin host from the configured folder. */
+    /** Loads the plugin host from the configured folder, with the models of {@code --models}. */
     PluginHost host() {
-        return PluginHost.load(pluginsDir != null ? pluginsDir : PluginHost.defaultFolder());
+        PluginHost host = PluginHost.load(pluginsDir != null ? pluginsDir : PluginHost.defaultFolder());
+        if (modelsFile != null) {
+            try {
+                host.configureModels(ModelsFile.read(modelsFile), PluginHost.modelsFolder());
+            } catch (RuntimeException e) {
+                host.close();
+                throw e;
+            }
+        }
+        return host;
     }
 
     /** Reads FILE, or standard input when it is absent or "-". */

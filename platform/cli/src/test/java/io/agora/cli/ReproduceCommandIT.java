@@ -36,4 +36,17 @@ class ReproduceCommandIT {
         assertThat(model.code()).isEqualTo(2);
         assertThat(model.stderr()).contains("--model: no language model 'gpt-9'");
     }
+
+    @Test
+    void aModelsFileNamesModelsForEveryCommandAndItsErrorsAreNamed() throws Exception {
+        Path file = out.resolve("models.json");
+        Files.writeString(file, "{\"models\": [{\"name\": \"llama\", \"provider\": \"openai-compatible\"}]}");
+        Cli.Run missing = Cli.run("reproduce", "p5-regret", "--models", file.toString(), "--model", "llama", "--out", out.resolve("r").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.stderr()).contains("models.llama.params.model: required: the name of the model the server serves");
+        Files.writeString(file, "{\"models\": [{\"name\": \"llama\"}]}");
+        Cli.Run broken = Cli.run("plugins", "--models", file.toString());
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.stderr()).contains("models[0].provider: required: a string (in models.json)");
+    }
 }

@@ -42,6 +42,8 @@ public class GatewayMain implements QuarkusApplication {
         String dbUser;
         @Option(names = "--db-password", description = "its password (or $AGORA_DB_PASSWORD)")
         String dbPassword;
+        @Option(names = "--models", description = "a JSON file of language models to serve: {\"models\": [{\"name\", \"provider\", \"params\"}]}")
+        Path models;
         @Option(names = "--oidc-url", description = "an external OIDC realm, such as http://HOST/realms/agora (default: the embedded issuer)")
         String oidcUrl;
         String[] quarkusArgs = new String[0];
@@ -73,6 +75,9 @@ public class GatewayMain implements QuarkusApplication {
                 System.setProperty("quarkus.http.port", Integer.toString(port));
                 System.setProperty("quarkus.http.host", host);
                 System.setProperty("agora.data", folder.toString());
+                if (models != null) {
+                    System.setProperty("agora.models.file", models.toAbsolutePath().toString());
+                }
                 // One event loop per core rather than Quarkus' two: 10-15% more reports per second under `agora load`
                 // on 2 cores (fewer wake-ups next to the actors and PostgreSQL).
                 System.setProperty("quarkus.vertx.event-loops-pool-size", System.getProperty("quarkus.vertx.event-loops-pool-size",

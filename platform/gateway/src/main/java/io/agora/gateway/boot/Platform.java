@@ -2,6 +2,7 @@ package io.agora.gateway.boot;
 
 import com.typesafe.config.ConfigFactory;
 import io.agora.runtime.market.MarketSharding;
+import io.agora.runtime.plugins.ModelsFile;
 import io.agora.runtime.plugins.PluginHost;
 import io.agora.runtime.system.AgoraSystem;
 import io.quarkus.runtime.Startup;
@@ -35,11 +36,12 @@ public class Platform {
     private final ActorSystem<SpawnProtocol.Command> system;
     private final Duration askTimeout;
 
-    Platform(@ConfigProperty(name = "agora.ask-timeout") Duration askTimeout, @ConfigProperty(name = "agora.data") java.nio.file.Path data) {
+    Platform(@ConfigProperty(name = "agora.ask-timeout") Duration askTimeout, @ConfigProperty(name = "agora.data") java.nio.file.Path data,
+             @ConfigProperty(name = "agora.models.file") java.util.Optional<java.nio.file.Path> modelsFile) {
         this.askTimeout = askTimeout;
         this.plugins = PluginHost.load(PluginHost.defaultFolder());
         // Language models keep their files (weights, checkpoints) in the data folder, beside the database.
-        this.plugins.configureModels(List.of(), data.resolve("models"));
+        this.plugins.configureModels(modelsFile.map(ModelsFile::read).orElse(List.of()), data.resolve("models"));
         ClassLoader loader = Platform.class.getClassLoader();
         // Bot markets do little work per message: a small pool (one thread per core) avoids needless wake-ups and
         // context switches next to the HTTP event loops and PostgreSQL.

@@ -202,7 +202,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** The models folder: the system property {@value #MODELS_DIR_PROPERTY}, or {@code ~/.agora/models}. */
-    static Path modelsFolder() {
+    public static Path modelsFolder() {
         String configured = System.getProperty(MODELS_DIR_PROPERTY);
         return configured != null && !configured.isBlank() ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".agora", "models");
     }

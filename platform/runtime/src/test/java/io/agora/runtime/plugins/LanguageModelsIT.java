@@ -33,8 +33,23 @@ class LanguageModelsIT {
             assertThat(catalog.score(List.of(new PromptReply(prompt, drawn.text())))[0]).isEqualTo(drawn.logProb());
             assertThat(served.model("catalog", "params.model")).isSameAs(catalog); // opened once
             assertThatThrownBy(() -> served.model("gpt-9", "params.model")).isInstanceOf(InvalidInputException.class)
-                    .hasMessage("params.model: no language model 'gpt-9'; this host serves: catalog");
+                    .hasMessage("params.model: no language model 'gpt-9'; this host serves: catalog, openai-compatible");
         }
+    }
+
+    @Test
+    void aModelsFileConfiguresModelsAndItsErrorsNameTheFieldAndTheFile() throws Exception {
+        Path file = models.resolve("models.json");
+        java.nio.file.Files.writeString(file, "{\"models\": [{\"name\": \"bandit\", \"provider\": \"catalog\", \"params\": {\"features\": \"tabular\"}}]}");
+        List<ModelRegistry.ModelConfig> read = ModelsFile.read(file);
+        assertThat(read).containsExactly(new ModelRegistry.ModelConfig("bandit", "catalog", Map.of("features", "tabular")));
+        java.nio.file.Files.writeString(file, "{\"models\": [{\"name\": \"a\"}]}");
+        assertThatThrownBy(() -> ModelsFile.read(file)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("models[0].provider: required: a string (in models.json)");
+        java.nio.file.Files.writeString(file, "{\"models\": [");
+        assertThatThrownBy(() -> ModelsFile.read(file)).hasMessageStartingWith("models.json: is not JSON:");
+        java.nio.file.Files.writeString(file, "{\"models\": [{\"name\": \"Bad Name\", \"provider\": \"catalog\"}]}");
+        assertThatThrownBy(() -> ModelsFile.read(file)).hasMessageStartingWith("models[0].name: must be lower case");
     }
 
     @Test
@@ -43,12 +58,15 @@ class LanguageModelsIT {
             ModelRegistry registry = new ModelRegistry(host.models(), List.of(
                     new ModelRegistry.ModelConfig("tiny", "catalog", Map.of("dataset", models.resolve("missing.tsv").toString())),
                     new ModelRegistry.ModelConfig("table", "catalog", Map.of("features", "tabular"))), models);
-            assertThat(registry.names()).containsExactly("catalog", "table", "tiny");
+            assertThat(registry.names()).containsExactly("catalog", "openai-compatible", "table", "tiny");
             assertThat(registry.model("table", "params.model").capabilities().trainable()).isTrue();
             assertThatThrownBy(() -> registry.model("tiny", "params.model")).isInstanceOf(InvalidInputException.class)
                     .hasMessageStartingWith("models.tiny.params.dataset: cannot read");
             assertThatThrownBy(() -> new ModelRegistry(host.models(), List.of(new ModelRegistry.ModelConfig("x", "vllm", Map.of())), models))
                     .hasMessageStartingWith("models.x.provider: unknown language model 'vllm'");
+            // A kind served under its own id with defaults that cannot open says which parameter it needs.
+            assertThatThrownBy(() -> registry.model("openai-compatible", "params.model"))
+                    .hasMessage("models.openai-compatible.params.model: required: the name of the model the server serves");
         }
     }
 }
