@@ -119,4 +119,24 @@ class StrategiesTest {
     void bestResponseWithoutInformationIsTruthful() {
         assertThat(create(new BestResponse(), Map.of()).report(TYPE, context(Optional.empty()))).isEqualTo(TYPE);
     }
+
+    @Test
+    void pullRankingKeepsTheFavouriteAndBuriesWhatTheDeployedPolicyFavours() {
+        ReportShape ranked = ReportShape.of(ReportComponent.ranking("ranking", "best first", 2), ReportComponent.identifier("annotator", "who", 16));
+        Report type = Report.builder("a").ranking("ranking", new int[] {0, 1, 2, 3}).text("annotator", "a").build();
+        StrategyInstance pull = create(new PullRanking(), Map.of());
+        // Before any round: the reference decides; it favours 1, so 1 goes last.
+        RoundContext first = new RoundContext("em-dpo", 1, OutcomeSpace.of(4), Policy.ofProbabilities(new double[] {0.1, 0.6, 0.2, 0.1}),
+                ranked, List.of(), Optional.empty());
+        assertThat(pull.report(type, first).ranking("ranking")).containsExactly(0, 3, 2, 1);
+        // After a round: the deployed policy decides (it favours 2 now).
+        io.agora.api.PastRound past = new io.agora.api.PastRound(1, type, type, Policy.ofProbabilities(new double[] {0.1, 0.1, 0.7, 0.1}), 0, 0);
+        RoundContext second = new RoundContext("em-dpo", 2, OutcomeSpace.of(4), Policy.uniform(4), ranked, List.of(past), Optional.empty());
+        Report report = pull.report(type, second);
+        assertThat(report.ranking("ranking")).containsExactly(0, 1, 3, 2);
+        assertThat(report.text("annotator")).isEqualTo("a");
+        ranked.validate(report, OutcomeSpace.of(4));
+        // A report without a ranking is left alone.
+        assertThat(pull.report(TYPE, context(Optional.empty()))).isEqualTo(TYPE);
+    }
 }
