@@ -11,12 +11,12 @@ import picocli.CommandLine.ParentCommand;
 import java.nio.file.Path;
 
 /** {@code agora reproduce NAME --out DIR}: a paper reproduction that is not a market experiment (P5's EM-DPO studies). */
-@Command(name = "reproduce", description = "Run a reproduction: p5-bandit, p5-identifiability or p5-regret; writes summary.json, metrics.csv and plots/ to --out.")
+@Command(name = "reproduce", description = "Run a reproduction: p5-bandit, p5-identifiability, p5-regret or p5-strategic; writes summary.json, metrics.csv and plots/ to --out.")
 final class ReproduceCommand implements Runnable {
     @ParentCommand
     AgoraCommand parent;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "p5-bandit, p5-identifiability or p5-regret")
+    @Parameters(index = "0", paramLabel = "NAME", description = "p5-bandit, p5-identifiability, p5-regret or p5-strategic")
     String name;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write into (created).")
@@ -25,7 +25,7 @@ final class ReproduceCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "The seed of every draw (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--seeds", defaultValue = "10", description = "p5-identifiability: seeds per budget (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "10", description = "p5-identifiability: seeds per budget; p5-strategic: seeds (default ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = "--model", defaultValue = "catalog", description = "p5-regret: the finite language model (default ${DEFAULT-VALUE}).")
@@ -37,7 +37,7 @@ final class ReproduceCommand implements Runnable {
             throw new InvalidInputException("--seeds", "must be in [1, 1000], got " + seeds);
         }
         try (PluginHost host = parent.host()) {
-            Reproductions.run(name, out, seed, seeds, () -> host.languageModels().model(model, "--model"), parent.err);
+            Reproductions.run(name, out, seed, seeds, host, () -> host.languageModels().model(model, "--model"), parent.err);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }

@@ -28,7 +28,7 @@ class ReproduceCommandIT {
     void unknownReproductionsAndBadOptionsAreNamed() {
         Cli.Run unknown = Cli.run("reproduce", "p9", "--out", out.toString());
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.stderr()).contains("NAME: must be p5-bandit, p5-identifiability or p5-regret, got p9");
+        assertThat(unknown.stderr()).contains("NAME: must be p5-bandit, p5-identifiability, p5-regret or p5-strategic, got p9");
         Cli.Run seeds = Cli.run("reproduce", "p5-identifiability", "--seeds", "0", "--out", out.toString());
         assertThat(seeds.code()).isEqualTo(2);
         assertThat(seeds.stderr()).contains("--seeds: must be in [1, 1000], got 0");
