@@ -109,28 +109,10 @@ final class P5Strategic {
 
     /** A Plackett–Luce order of all outcomes under {@code utility}. */
     private static int[] rank(double[] utility, SplittableRandom random) {
-        List<Integer> left = new ArrayList<>();
+        List<String> all = new ArrayList<>();
         for (int y = 0; y < utility.length; y++) {
-            left.add(y);
+            all.add(Integer.toString(y));
         }
-        int[] order = new int[utility.length];
-        for (int i = 0; i < order.length; i++) {
-            double total = 0;
-            for (int y : left) {
-                total += Math.exp(utility[y]);
-            }
-            double u = random.nextDouble() * total;
-            int pick = left.get(left.size() - 1);
-            for (int y : left) {
-                u -= Math.exp(utility[y]);
-                if (u < 0) {
-                    pick = y;
-                    break;
-                }
-            }
-            left.remove(Integer.valueOf(pick));
-            order[i] = pick;
-        }
-        return order;
+        return Annotators.rank("", all, y -> utility[Integer.parseInt(y)], random).replies().stream().mapToInt(Integer::parseInt).toArray();
     }
 }

@@ -11,6 +11,7 @@ import io.agora.api.lm.SampleRequest;
 import io.agora.api.lm.TrainablePolicy;
 import io.agora.api.lm.TrainingSettings;
 import io.agora.core.math.LogSpace;
+import io.agora.core.random.Tempered;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -125,19 +126,11 @@ public final class Bandit implements TrainablePolicy {
             if (!prompt.equals(q.prompt())) {
                 throw new InvalidInputException("requests[" + r + "].prompt", "this bandit only has the prompt '" + prompt + "'");
             }
-            double[] w = new double[lp.length];
-            for (int a = 0; a < w.length; a++) {
-                w[a] = lp[a] / q.temperature();
-            }
-            double logZ = LogSpace.logSumExp(w);
+            Tempered tempered = new Tempered(lp, q.temperature());
             SplittableRandom random = new SplittableRandom(q.seed());
             List<Completion> drawn = new ArrayList<>();
             for (int i = 0; i < q.count(); i++) {
-                double u = random.nextDouble();
-                int a = 0;
-                while (a < w.length - 1 && (u -= Math.exp(w[a] - logZ)) >= 0) {
-                    a++;
-                }
+                int a = tempered.draw(random);
                 drawn.add(new Completion(Integer.toString(a), lp[a], 1));
             }
             out.add(List.copyOf(drawn));

@@ -9,6 +9,7 @@ import io.agora.api.lm.PromptReply;
 import io.agora.api.lm.SampleRequest;
 import io.agora.api.lm.TrainablePolicy;
 import io.agora.api.lm.TrainingSettings;
+import io.agora.core.random.Tempered;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,24 +67,11 @@ class CatalogModel implements LanguageModel {
             SampleRequest request = requests.get(r);
             CatalogData.Prompt p = data.require(request.prompt(), "requests[" + r + "].prompt");
             double[] logProbs = logProbs(p);
-            double[] cdf = new double[logProbs.length];
-            double max = Double.NEGATIVE_INFINITY;
-            for (double lp : logProbs) {
-                max = Math.max(max, lp / request.temperature());
-            }
-            double sum = 0;
-            for (int c = 0; c < cdf.length; c++) {
-                sum += Math.exp(logProbs[c] / request.temperature() - max);
-                cdf[c] = sum;
-            }
+            Tempered tempered = new Tempered(logProbs, request.temperature());
             SplittableRandom random = new SplittableRandom(request.seed());
             List<Completion> drawn = new ArrayList<>(request.count());
             for (int i = 0; i < request.count(); i++) {
-                double u = random.nextDouble() * sum;
-                int c = 0;
-                while (c < cdf.length - 1 && cdf[c] <= u) {
-                    c++;
-                }
+                int c = tempered.draw(random);
                 String text = p.candidates().get(c).text();
                 drawn.add(new Completion(text, logProbs[c], tokens[p.index()][c]));
             }
