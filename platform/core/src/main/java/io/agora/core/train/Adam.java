@@ -53,6 +53,36 @@ public final class Adam {
         }
     }
 
+    /** Writes {@code params} (the vector this optimizer moves), then its own state: what a trainable policy saves. */
+    public void saveWith(double[] params, DataOutputStream out) throws IOException {
+        out.writeInt(params.length);
+        for (double p : params) {
+            out.writeDouble(p);
+        }
+        save(out);
+    }
+
+    /**
+     * Reads what {@link #saveWith} wrote into {@code params} and this optimizer; nothing changes when the stream is not
+     * such a state for a vector of this size.
+     */
+    public void loadWith(double[] params, DataInputStream in) throws IOException {
+        int size = in.readInt();
+        if (size != params.length) {
+            throw new IOException("a state of " + size + " parameters, this one has " + params.length);
+        }
+        double[] read = new double[size];
+        for (int i = 0; i < size; i++) {
+            read[i] = in.readDouble();
+        }
+        Adam loaded = new Adam(settings, m.length);
+        loaded.load(in);
+        System.arraycopy(read, 0, params, 0, size);
+        System.arraycopy(loaded.m, 0, m, 0, m.length);
+        System.arraycopy(loaded.v, 0, v, 0, v.length);
+        t = loaded.t;
+    }
+
     /** Writes the step count and the moments. */
     public void save(DataOutputStream out) throws IOException {
         out.writeLong(t);

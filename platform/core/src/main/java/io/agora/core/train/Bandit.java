@@ -169,9 +169,7 @@ public final class Bandit implements TrainablePolicy {
 
     @Override
     public double step(Objective objective) {
-        if (adam == null) {
-            throw new UnsupportedOperationException("the bandit's reference is not trained; train a trainable copy");
-        }
+        trainable();
         List<PromptReply> items = objective.items();
         double[] lp = logProbs();
         double[] at = new double[items.size()];
@@ -195,7 +193,7 @@ public final class Bandit implements TrainablePolicy {
         for (int b = 0; b < grad.length; b++) {
             grad[b] -= sum * Math.exp(lp[b]);
         }
-        adam.step(theta, grad);
+        trainable().step(theta, grad);
         return loss;
     }
 
@@ -212,25 +210,19 @@ public final class Bandit implements TrainablePolicy {
     @Override
     public void save(OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
-        data.writeInt(theta.length);
-        for (double t : theta) {
-            data.writeDouble(t);
-        }
-        adam.save(data);
+        trainable().saveWith(theta, data);
         data.flush();
     }
 
     @Override
     public void load(InputStream in) throws IOException {
-        DataInputStream data = new DataInputStream(in);
-        if (data.readInt() != theta.length) {
-            throw new IOException("a bandit state with another number of arms");
+        trainable().loadWith(theta, new DataInputStream(in));
+    }
+
+    private Adam trainable() {
+        if (adam == null) {
+            throw new UnsupportedOperationException("the bandit's reference has no training state; use a trainable copy");
         }
-        double[] read = new double[theta.length];
-        for (int a = 0; a < read.length; a++) {
-            read[a] = data.readDouble();
-        }
-        adam.load(data);
-        System.arraycopy(read, 0, theta, 0, read.length);
+        return adam;
     }
 }

@@ -124,11 +124,7 @@ final class LogLinearPolicy extends CatalogModel implements TrainablePolicy {
     public void save(OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
         data.writeUTF(MAGIC);
-        data.writeInt(theta.length);
-        for (double t : theta) {
-            data.writeDouble(t);
-        }
-        adam.save(data);
+        adam.saveWith(theta, data);
         data.flush();
     }
 
@@ -139,15 +135,10 @@ final class LogLinearPolicy extends CatalogModel implements TrainablePolicy {
         if (!MAGIC.equals(magic)) {
             throw new IOException("not a catalog policy state (header '" + magic + "')");
         }
-        int size = data.readInt();
-        if (size != theta.length) {
-            throw new IOException("a catalog policy state with " + size + " parameters, this policy has " + theta.length);
+        try {
+            adam.loadWith(theta, data);
+        } catch (IOException e) {
+            throw new IOException("a catalog policy state that does not fit this policy: " + e.getMessage(), e);
         }
-        double[] read = new double[size];
-        for (int i = 0; i < size; i++) {
-            read[i] = data.readDouble();
-        }
-        adam.load(data);
-        System.arraycopy(read, 0, theta, 0, size);
     }
 }
