@@ -24,8 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One market's EM-DPO. Its state is every settled ranking, by annotator (in the order annotators first appeared);
- * each clearing runs EM-DPO on that history plus the round's rankings, from a seed derived from the market's seed and
+ * One market's EM-DPO. Its state is the latest settled rankings (at most {@code history} of them, the oldest dropped
+ * first, so that a long market's clearings stay bounded), in the order they arrived; each clearing runs EM-DPO on
+ * them plus the round's rankings, grouped by annotator in the order annotators first appear, from a seed derived from the market's seed and
  * the round, so a clearing is a pure function of state and round and an audit may repeat it.
  */
 final class EmDpoInstance implements MechanismInstance {
@@ -35,7 +36,11 @@ final class EmDpoInstance implements MechanismInstance {
     private final long seed;
     private final List<String> replies;
     private final double[] referenceLogProbs;
-    private final Map<String, List<int[]>> history = new LinkedHashMap<>();
+    /** One settled ranking and who gave it. */
+    private record Settled(String annotator, int[] ranking) {
+    }
+
+    private final java.util.ArrayDeque<Settled> history = new java.util.ArrayDeque<>();
 
     EmDpoInstance(Settings settings, LanguageModel model, String prompt, long seed) {
         this.settings = settings;
@@ -58,7 +63,9 @@ final class EmDpoInstance implements MechanismInstance {
                     + m + " candidate replies in model '" + model.name() + "'");
         }
         Map<String, List<int[]>> data = new LinkedHashMap<>();
-        history.forEach((annotator, rankings) -> data.put(annotator, new ArrayList<>(rankings)));
+        for (Settled r : history) {
+            data.computeIfAbsent(r.annotator(), a -> new ArrayList<>()).add(r.ranking());
+        }
         for (Report r : round.reports()) {
             data.computeIfAbsent(r.text(EmDpoMechanism.ANNOTATOR), a -> new ArrayList<>()).add(r.ranking(EmDpoMechanism.RANKING));
         }
@@ -146,24 +153,30 @@ final class EmDpoInstance implements MechanismInstance {
     public void settle(RoundRecord round) {
         for (Report r : round.input().reports()) {
             if (!round.missed().contains(r.agent())) {
-                history.computeIfAbsent(r.text(EmDpoMechanism.ANNOTATOR), a -> new ArrayList<>()).add(r.ranking(EmDpoMechanism.RANKING));
+                keep(new Settled(r.text(EmDpoMechanism.ANNOTATOR), r.ranking(EmDpoMechanism.RANKING)));
             }
         }
     }
 
-    /** One line per ranking, in order: {@code annotator TAB i,j,k}. */
+    private void keep(Settled r) {
+        history.addLast(r);
+        while (history.size() > settings.history()) {
+            history.removeFirst();
+        }
+    }
+
+    /** One line per kept ranking, oldest first: {@code annotator TAB i,j,k}. */
     @Override
     public Optional<String> snapshot() {
         StringBuilder out = new StringBuilder();
-        history.forEach((annotator, rankings) -> {
-            for (int[] r : rankings) {
-                out.append(annotator).append('\t');
-                for (int i = 0; i < r.length; i++) {
-                    out.append(i == 0 ? "" : ",").append(r[i]);
-                }
-                out.append('\n');
+        for (Settled s : history) {
+            out.append(s.annotator()).append('\t');
+            int[] r = s.ranking();
+            for (int i = 0; i < r.length; i++) {
+                out.append(i == 0 ? "" : ",").append(r[i]);
             }
-        });
+            out.append('\n');
+        }
         return Optional.of(out.toString());
     }
 
@@ -186,7 +199,7 @@ final class EmDpoInstance implements MechanismInstance {
                         throw new IllegalArgumentException("outcome " + r[i]);
                     }
                 }
-                history.computeIfAbsent(f[0], a -> new ArrayList<>()).add(r);
+                keep(new Settled(f[0], r));
             } catch (RuntimeException e) {
                 throw new InvalidInputException("snapshot", "line " + line + " is not 'annotator TAB ranking': " + e.getMessage());
             }

@@ -51,7 +51,9 @@ public final class EmDpoMechanism implements Mechanism {
                 Parameter.choice("aggregation", "mmra-lp", List.of("mmra-lp", "mmra-hedge", "shares"),
                         "how the K policies become one: min-max regret by an exact LP or by optimistic Hedge, or their mixture by type shares"),
                 Parameter.choice("regretWeights", "uniform", List.of("uniform", "shares"),
-                        "the weight w_i of type i's regret: 1 for every type, or its share η_i [RECON]"));
+                        "the weight w_i of type i's regret: 1 for every type, or its share η_i [RECON]"),
+                Parameter.integer("history", 5_000, 10L, 100_000L,
+                        "the most settled rankings a clearing learns from: the latest, the oldest dropped first (bounds the work per round)"));
     }
 
     @Override

@@ -144,4 +144,18 @@ class EmDpoMechanismTest {
         assertThatThrownBy(() -> open(Map.of()).clear(new RoundInput(1, OutcomeSpace.of(4), Policy.uniform(4), List.of())))
                 .hasMessageStartingWith("outcomes: the market has 4 outcomes, but its prompt has 3");
     }
+
+    @Test
+    void theWorkOfAClearingIsBoundedBeforeAnyWork() {
+        // The history keeps the latest rankings only: three rounds of ten, at most ten kept, the oldest dropped first.
+        MechanismInstance bounded = open(Map.of("history", 10));
+        play(bounded, 3);
+        String snapshot = bounded.snapshot().orElseThrow();
+        assertThat(snapshot.lines()).hasSize(10);
+        assertThat(snapshot).startsWith("ann-0\t0,1,2\n");
+        // The optimizer steps of one clearing are bounded when the market opens.
+        assertThatThrownBy(() -> open(Map.of("types", 16, "emSteps", 100, "mSteps", 1000)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("params.mSteps: types × emSteps × mSteps is the optimizer steps of one clearing and must be at most 20000, got 1600000");
+    }
 }
