@@ -153,9 +153,10 @@ class EmDpoMechanismTest {
         String snapshot = bounded.snapshot().orElseThrow();
         assertThat(snapshot.lines()).hasSize(10);
         assertThat(snapshot).startsWith("ann-0\t0,1,2\n");
-        // The optimizer steps of one clearing are bounded when the market opens.
-        assertThatThrownBy(() -> open(Map.of("types", 16, "emSteps", 100, "mSteps", 1000)))
+        // The work of one clearing (optimizer steps times kept rankings) is bounded when the market opens.
+        assertThatThrownBy(() -> open(Map.of("types", 4, "emSteps", 10, "mSteps", 100)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("params.mSteps: types × emSteps × mSteps is the optimizer steps of one clearing and must be at most 20000, got 1600000");
+                .hasMessage("params.mSteps: types × emSteps × mSteps × history (the work of one clearing) must be at most 10000000, got 20000000");
+        open(Map.of("types", 4, "emSteps", 10, "mSteps", 100, "history", 2_500)); // the same steps over fewer rankings fit
     }
 }
