@@ -16,7 +16,7 @@ import java.nio.file.Path;
 /** The top-level command: shared options and the subcommands. */
 @Command(name = "agora", mixinStandardHelpOptions = true, version = "agora 0.1.0",
         description = "Markets in which strategic agents steer how a language model is fine-tuned.",
-        subcommands = {PluginsCommand.class, ClearCommand.class, AuditCommand.class, ExperimentCommand.class, BenchCommand.class, ReproduceCommand.class})
+        subcommands = {PluginsCommand.class, ClearCommand.class, AuditCommand.class, ExperimentCommand.class, BenchCommand.class, ReproduceCommand.class, ModelsCommand.class})
 public final class AgoraCommand implements Runnable {
     final PrintStream out;
     final PrintStream err;

@@ -21,22 +21,22 @@ import java.util.Set;
  * What a reproduction writes into its folder: {@code summary.json} (the numbers its README reads), {@code metrics.csv}
  * (one row per measurement, columns in the order first given) and {@code plots/NAME.png}.
  */
-final class Output {
+public final class Output {
     private final Path folder;
     private final ObjectNode summary = Json.mapper().createObjectNode();
     private final List<Map<String, Object>> rows = new ArrayList<>();
 
-    Output(Path folder, String reproduction, long seed) {
+    public Output(Path folder, String reproduction, long seed) {
         this.folder = folder;
         summary.put("reproduction", reproduction).put("seed", seed);
     }
 
-    ObjectNode summary() {
+    public ObjectNode summary() {
         return summary;
     }
 
     /** One row of {@code metrics.csv}: column, value, column, value, ... */
-    void row(Object... columnsAndValues) {
+    public void row(Object... columnsAndValues) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 0; i < columnsAndValues.length; i += 2) {
             row.put((String) columnsAndValues[i], columnsAndValues[i + 1]);
@@ -45,7 +45,7 @@ final class Output {
     }
 
     /** A line chart, series given as name, x values, y values, ... */
-    void plot(String name, String title, String xTitle, String yTitle, boolean logX, Object... series) throws IOException {
+    public void plot(String name, String title, String xTitle, String yTitle, boolean logX, Object... series) throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(520).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setAntiAlias(true);
@@ -57,7 +57,7 @@ final class Output {
     }
 
     /** Writes the summary and the table. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("summary.json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n",
                 StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package io.agora.core.train;
 
 import io.agora.api.InvalidInputException;
 import io.agora.api.lm.Objective;
+import io.agora.api.lm.PromptReply;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -63,6 +64,16 @@ class ObjectivesTest {
         PreferenceObjective one = PreferenceObjective.of(List.of(Ranking.pair("x", "a", "b")), List.of(new double[] {-1, -1}), 1);
         // Same pull from the first ranking, halved by the mean over two rankings.
         assertThat(both.loss(new double[] {-0.5, -2, -2, -0.5}, new double[4])).isCloseTo(one.loss(new double[] {-0.5, -2}, new double[2]) / 2, within(1e-15));
+    }
+
+    @Test
+    void likelihoodIsTheMeanNegativeLogProbability() {
+        LikelihoodObjective nll = LikelihoodObjective.of(List.of(new PromptReply("x", "a"), new PromptReply("x", "b")));
+        double[] g = new double[2];
+        assertThat(nll.loss(new double[] {-1, -3}, g)).isEqualTo(2.0);
+        assertThat(g).containsExactly(-0.5, -0.5);
+        assertGradientMatchesFiniteDifferences(nll, new double[] {-0.7, -2.1});
+        assertThatThrownBy(() -> LikelihoodObjective.of(List.of())).hasMessageContaining("items");
     }
 
     @Test

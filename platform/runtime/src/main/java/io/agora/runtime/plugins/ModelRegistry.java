@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -71,7 +72,49 @@ public final class ModelRegistry implements LanguageModels {
         if (config == null) {
             throw new InvalidInputException(field, "no language model '" + name + "'; this host serves: " + String.join(", ", names()));
         }
-        return open.computeIfAbsent(name, n -> open(config));
+        return open.computeIfAbsent(name, n -> open(config, 0));
+    }
+
+    /**
+     * A fresh instance of a served model, opened apart from the one mechanisms share, with some of its parameters
+     * replaced: what pre-training starts from ({@code weights: none}). The model keeps its own folder.
+     *
+     * @param field the option or parameter that named the model, for errors
+     * @throws InvalidInputException if there is no such model, or its provider declares no parameter of an override
+     */
+    public LanguageModel openFresh(String name, String field, Map<String, Object> overrides, long seed) {
+        ModelConfig config = configs.get(name);
+        if (config == null) {
+            throw new InvalidInputException(field, "no language model '" + name + "'; this host serves: " + String.join(", ", names()));
+        }
+        List<String> declared = providers.get(config.provider()).extension().parameters().names();
+        for (String key : overrides.keySet()) {
+            if (!declared.contains(key)) {
+                throw new InvalidInputException(field, "model '" + name + "' (a " + config.provider() + " model) has no parameter '" + key
+                        + "', so it cannot be opened this way");
+            }
+        }
+        Map<String, Object> params = new java.util.HashMap<>(config.params());
+        params.putAll(overrides);
+        return open(new ModelConfig(config.name(), config.provider(), params), seed);
+    }
+
+    /** The parameters a served model opens with, its provider's defaults filled in. */
+    public Parameters parameters(String name, String field) {
+        ModelConfig config = configs.get(name);
+        if (config == null) {
+            throw new InvalidInputException(field, "no language model '" + name + "'; this host serves: " + String.join(", ", names()));
+        }
+        try {
+            return providers.get(config.provider()).extension().parameters().validate(config.params());
+        } catch (InvalidInputException e) {
+            throw e.within("models." + config.name());
+        }
+    }
+
+    /** The folder where model {@code name} keeps its files (weights). */
+    public Path folder(String name) {
+        return dataDir.resolve(name);
     }
 
     /** Whether any model has been opened. */
@@ -79,7 +122,7 @@ public final class ModelRegistry implements LanguageModels {
         return !open.isEmpty();
     }
 
-    private LanguageModel open(ModelConfig config) {
+    private LanguageModel open(ModelConfig config, long seed) {
         Installed<LanguageModelProvider> provider = providers.get(config.provider());
         Parameters params;
         try {
@@ -87,7 +130,7 @@ public final class ModelRegistry implements LanguageModels {
         } catch (InvalidInputException e) {
             throw e.within("models." + config.name());
         }
-        Path folder = dataDir.resolve(config.name());
+        Path folder = folder(config.name());
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -96,7 +139,7 @@ public final class ModelRegistry implements LanguageModels {
         LanguageModel model;
         try {
             model = Guard.call(provider.pluginId(), "opening language model '" + config.name() + "'",
-                    () -> provider.extension().open(params, new ModelContext(config.name(), folder, 0)));
+                    () -> provider.extension().open(params, new ModelContext(config.name(), folder, seed)));
         } catch (InvalidInputException e) {
             throw e.within("models." + config.name());
         }
