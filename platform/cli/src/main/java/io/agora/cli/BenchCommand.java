@@ -2,6 +2,8 @@ package io.agora.cli;
 
 import io.agora.api.InvalidInputException;
 import io.agora.api.Normalization;
+import io.agora.api.lm.LanguageModel;
+import io.agora.core.train.CandidateRestricted;
 import io.agora.core.math.RowKernels;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agora.cli.bench.ClearingBench;
@@ -35,8 +37,15 @@ final class BenchCommand implements Runnable {
     @Option(names = "--model", defaultValue = "catalog", description = "The language model of the model and em-dpo scenarios (default ${DEFAULT-VALUE}).")
     String model;
 
+    @Option(names = "--candidates", defaultValue = "catalog", description = "The finite model whose prompts and candidate replies a "
+            + "model without its own (torch) is measured and trained on (default ${DEFAULT-VALUE}).")
+    String candidates;
+
     @Option(names = "--m-steps", defaultValue = "10", description = "em-dpo: optimizer steps per policy per M-step (default ${DEFAULT-VALUE}).")
     int mSteps;
+
+    @Option(names = "--em-steps", defaultValue = "5", description = "em-dpo: EM iterations (default ${DEFAULT-VALUE}).")
+    int emSteps;
 
     @Option(names = "--agents", description = "Number of agents n (default: 1000, hosted-p1 6, large-round 10000, agent-memory 100000).")
     Integer agents;
@@ -106,18 +115,22 @@ final class BenchCommand implements Runnable {
                 }
                 case "agent-memory" -> out.put("agents", n).put("bytesPerAgent", HostedBench.bytesPerAgent(host, n));
                 case "model" -> {
-                    ModelBench.Result r = ModelBench.run(host.languageModels().model(model, "--model"), 8, warmup, runs, parent.err);
+                    LanguageModel measured = host.languageModels().model(model, "--model");
+                    LanguageModel corpus = CandidateRestricted.of(measured, host.languageModels().model(candidates, "--candidates"), "--candidates");
+                    ModelBench.Result r = ModelBench.run(measured, corpus, 8, warmup, runs, parent.err);
                     out.put("model", model).put("prompts", r.prompts()).put("replies", r.replies()).put("runs", runs)
                             .put("sampleMicrosPerReply", r.sampleMicrosPerReply()).put("scoreMicrosPerReply", r.scoreMicrosPerReply())
                             .put("dpoStepMillis", r.dpoStepMillis()).put("dpoPairs", r.pairs());
                 }
                 case "em-dpo" -> {
-                    if (mSteps < 1) {
-                        throw new InvalidInputException("--m-steps", "must be >= 1, got " + mSteps);
+                    if (mSteps < 1 || emSteps < 1) {
+                        throw new InvalidInputException(mSteps < 1 ? "--m-steps" : "--em-steps", "must be >= 1, got " + Math.min(mSteps, emSteps));
                     }
-                    EmDpoBench.Result r = EmDpoBench.run(host.languageModels().model(model, "--model"), 800, 32, mSteps, seed, parent.err);
+                    LanguageModel trained = CandidateRestricted.of(host.languageModels().model(model, "--model"),
+                            host.languageModels().model(candidates, "--candidates"), "--candidates");
+                    EmDpoBench.Result r = EmDpoBench.run(trained, 800, 32, emSteps, mSteps, seed, parent.err);
                     out.put("model", model).put("annotators", r.annotators()).put("preferences", r.preferences()).put("types", 4)
-                            .put("emSteps", 5).put("mSteps", r.mSteps()).put("seconds", r.seconds()).put("typeAccuracy", r.typeAccuracy());
+                            .put("emSteps", emSteps).put("mSteps", r.mSteps()).put("seconds", r.seconds()).put("typeAccuracy", r.typeAccuracy());
                 }
                 default -> throw new InvalidInputException("--scenario", "must be p1-kl-clearing, hosted-p1, large-round, agent-memory, model or em-dpo, got " + scenario);
             }

@@ -2,6 +2,7 @@ package io.agora.cli;
 
 import io.agora.api.InvalidInputException;
 import io.agora.cli.reproduce.Reproductions;
+import io.agora.core.train.CandidateRestricted;
 import io.agora.runtime.plugins.PluginHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,8 +29,12 @@ final class ReproduceCommand implements Runnable {
     @Option(names = "--seeds", defaultValue = "10", description = "p5-identifiability: seeds per budget; p5-strategic: seeds (default ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--model", defaultValue = "catalog", description = "p5-regret: the finite language model (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "catalog", description = "p5-regret: the language model (default ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--candidates", defaultValue = "catalog", description = "p5-regret: the finite model whose candidate sets a model "
+            + "without its own (torch) is restricted to (default ${DEFAULT-VALUE}).")
+    String candidates;
 
     @Override
     public void run() {
@@ -37,7 +42,8 @@ final class ReproduceCommand implements Runnable {
             throw new InvalidInputException("--seeds", "must be in [1, 1000], got " + seeds);
         }
         try (PluginHost host = parent.host()) {
-            Reproductions.run(name, out, seed, seeds, host, () -> host.languageModels().model(model, "--model"), parent.err);
+            Reproductions.run(name, out, seed, seeds, host, () -> CandidateRestricted.of(host.languageModels().model(model, "--model"),
+                    host.languageModels().model(candidates, "--candidates"), "--candidates"), parent.err);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }

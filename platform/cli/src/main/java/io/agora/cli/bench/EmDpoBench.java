@@ -31,7 +31,7 @@ public final class EmDpoBench {
     public record Result(double seconds, double typeAccuracy, int annotators, int preferences, int mSteps) {
     }
 
-    public static Result run(LanguageModel model, int annotators, int preferences, int mSteps, long seed, PrintStream log) {
+    public static Result run(LanguageModel model, int annotators, int preferences, int emSteps, int mSteps, long seed, PrintStream log) {
         SplittableRandom random = new SplittableRandom(seed);
         List<String> prompts = model.prompts();
         List<List<Ranking>> data = new ArrayList<>();
@@ -53,11 +53,11 @@ public final class EmDpoBench {
             data.add(mine);
         }
         long t0 = System.nanoTime();
-        EmDpo.Result r = EmDpo.run(data, model, new EmDpo.Settings(4, 1.0, 5, mSteps, EmDpo.Init.KMEANS, TrainingSettings.adam(0.005, seed)));
+        EmDpo.Result r = EmDpo.run(data, model, new EmDpo.Settings(4, 1.0, emSteps, mSteps, EmDpo.Init.KMEANS, TrainingSettings.adam(0.005, seed)));
         double seconds = (System.nanoTime() - t0) / 1e9;
         double accuracy = TypeRecovery.accuracy(r.gamma(), truth);
-        log.printf("em-dpo: %d annotators x %d preferences, K = 4, 5 EM steps of %d M-steps: %.2f s; type accuracy %.3f%n",
-                annotators, preferences, mSteps, seconds, accuracy);
+        log.printf("em-dpo on %s: %d annotators x %d preferences, K = 4, %d EM steps of %d M-steps: %.2f s; type accuracy %.3f%n",
+                model.name(), annotators, preferences, emSteps, mSteps, seconds, accuracy);
         return new Result(seconds, accuracy, annotators, preferences, mSteps);
     }
 

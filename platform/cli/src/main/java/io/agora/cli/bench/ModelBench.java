@@ -1,6 +1,7 @@
 package io.agora.cli.bench;
 
 import io.agora.api.lm.Candidate;
+import io.agora.api.lm.Completion;
 import io.agora.api.lm.LanguageModel;
 import io.agora.api.lm.PromptReply;
 import io.agora.api.lm.SampleRequest;
@@ -22,6 +23,9 @@ import java.util.function.Supplier;
  * Each is timed {@code runs} times after {@code warmup} untimed runs; the medians are reported.
  */
 public final class ModelBench {
+    private static final int OPEN_PROMPTS = 8;
+    private static final int OPEN_TOKENS = 64;
+
     private ModelBench() {
     }
 
@@ -29,15 +33,20 @@ public final class ModelBench {
     public record Result(int prompts, int replies, double sampleMicrosPerReply, double scoreMicrosPerReply, double dpoStepMillis, int pairs) {
     }
 
-    public static Result run(LanguageModel model, int perPrompt, int warmup, int runs, PrintStream log) {
-        List<String> prompts = model.prompts();
+    /**
+     * @param corpus the finite model whose prompts and candidates are drawn, scored and trained on: {@code model}
+     *               itself when it is finite; else its first {@value #OPEN_PROMPTS} prompts, and replies of at most
+     *               {@value #OPEN_TOKENS} tokens are drawn token by token
+     */
+    public static Result run(LanguageModel model, LanguageModel corpus, int perPrompt, int warmup, int runs, PrintStream log) {
+        List<String> prompts = model.capabilities().finite() ? corpus.prompts() : corpus.prompts().subList(0, Math.min(OPEN_PROMPTS, corpus.prompts().size()));
         List<SampleRequest> samples = new ArrayList<>();
         List<PromptReply> all = new ArrayList<>();
         List<Ranking> pairs = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             String p = prompts.get(i);
-            samples.add(SampleRequest.of(p, perPrompt, i));
-            List<Candidate> candidates = model.candidates(p);
+            samples.add(new SampleRequest(p, perPrompt, i, 1.0, OPEN_TOKENS));
+            List<Candidate> candidates = corpus.candidates(p);
             candidates.forEach(c -> all.add(new PromptReply(p, c.text())));
             pairs.add(Ranking.pair(p, candidates.get(0).text(), candidates.get(candidates.size() - 1).text()));
         }
@@ -50,8 +59,12 @@ public final class ModelBench {
         double sample = median(() -> model.sample(samples), warmup, runs) / ((double) perPrompt * prompts.size()) * 1e6;
         double score = median(() -> model.score(all), warmup, runs) / all.size() * 1e6;
         double step = median(() -> policy.step(dpo), warmup, runs) * 1e3;
-        log.printf("model %s: %d prompts, %d replies; sample %.2f us/reply, score %.2f us/reply, DPO step %.2f ms (%d pairs)%n",
-                model.name(), prompts.size(), all.size(), sample, score, step, pairs.size());
+        double tokens = 0;
+        for (List<Completion> drawn : model.sample(samples)) {
+            tokens += drawn.stream().mapToInt(Completion::tokens).sum();
+        }
+        log.printf("model %s: %d prompts, %d replies (%.1f tokens per drawn reply); sample %.2f us/reply, score %.2f us/reply, DPO step %.2f ms (%d pairs)%n",
+                model.name(), prompts.size(), all.size(), tokens / samples.size() / perPrompt, sample, score, step, pairs.size());
         return new Result(prompts.size(), all.size(), sample, score, step, pairs.size());
     }
 

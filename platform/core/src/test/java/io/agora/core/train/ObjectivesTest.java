@@ -77,6 +77,23 @@ class ObjectivesTest {
     }
 
     @Test
+    void restrictingToCandidateSetsChainsTheGradientThroughTheNormalizer() {
+        PreferenceObjective dpo = PreferenceObjective.of(List.of(new Ranking("x", List.of("c", "a", "b"), 1), Ranking.pair("y", "e", "d")),
+                List.of(new double[] {-1, -2, -1.5}, new double[] {-0.3, -0.9}), 0.8);
+        java.util.Map<String, List<String>> sets = java.util.Map.of("x", List.of("a", "b", "c", "z"), "y", List.of("d", "e"));
+        CandidateObjective restricted = new CandidateObjective(dpo, sets::get);
+        assertThat(restricted.items()).extracting(PromptReply::reply).containsExactly("a", "b", "c", "z", "d", "e");
+        // Raw log-probabilities of an unrestricted model: far below 0, and not normalized over the candidates.
+        double[] raw = {-40, -41.5, -39.2, -45, -12, -13.1};
+        assertGradientMatchesFiniteDifferences(restricted, raw);
+        // The preference loss does not change when every candidate of a prompt moves together.
+        double[] shifted = {-30, -31.5, -29.2, -35, -12, -13.1};
+        assertThat(restricted.loss(shifted, new double[6])).isCloseTo(restricted.loss(raw, new double[6]), within(1e-12));
+        assertThatThrownBy(() -> new CandidateObjective(LikelihoodObjective.of(List.of(new PromptReply("y", "q"))), sets::get))
+                .hasMessageContaining("items[0].reply");
+    }
+
+    @Test
     void klTiltGradientsMatchFiniteDifferences() {
         KlTiltObjective objective = KlTiltObjective.of(List.of(
                 new KlTiltObjective.CandidateSet("x", List.of("a", "b", "c"), new double[] {1, 0, -1}, new double[] {Math.log(0.5), Math.log(0.3), Math.log(0.2)}),

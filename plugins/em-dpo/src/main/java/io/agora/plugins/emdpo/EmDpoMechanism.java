@@ -12,6 +12,7 @@ import io.agora.api.ReportShape;
 import io.agora.api.lm.Capabilities;
 import io.agora.api.lm.LanguageModel;
 import io.agora.api.lm.LanguageModels;
+import io.agora.core.train.CandidateRestricted;
 import org.pf4j.Extension;
 
 import java.util.List;
@@ -40,7 +41,9 @@ public final class EmDpoMechanism implements Mechanism {
     @Override
     public ParameterSchema parameters() {
         return ParameterSchema.of(
-                Parameter.text("model", "catalog", "the language model: finite candidate sets, scoring and training (catalog)"),
+                Parameter.text("model", "catalog", "the language model that is fine-tuned: it scores given replies and trains (catalog, torch)"),
+                Parameter.text("candidates", "catalog", "for a model without finite candidate sets of its own (torch): the finite model "
+                        + "whose prompts and candidate replies it is restricted to"),
                 Parameter.text("prompt", "", "the prompt whose candidate replies are the market's outcomes; empty: the model's first prompt"),
                 Parameter.integer("types", 2, 1L, 16L, "K, the number of latent annotator types (1: the single-DPO baseline)"),
                 Parameter.positive("beta", 1.0, "DPO's β: the KL weight of the implicit reward β·log(π/π_ref)"),
@@ -68,16 +71,17 @@ public final class EmDpoMechanism implements Mechanism {
         LanguageModels models = context.service(LanguageModels.class).orElseThrow(() ->
                 new InvalidInputException("params.model", "this host offers no language models, and em-dpo trains one"));
         String name = params.text("model");
-        LanguageModel model = models.model(name, "params.model");
-        Capabilities can = model.capabilities();
-        if (!can.finite() || !can.score() || !can.trainable()) {
-            throw new InvalidInputException("params.model", "model '" + name + "' cannot serve em-dpo: it needs finite candidate sets, "
-                    + "scoring of given replies and training (" + (can.finite() ? "" : "no candidate sets; ")
-                    + (can.score() ? "" : "it only samples; ") + (can.trainable() ? "" : "not trainable here; ") + ")");
+        LanguageModel raw = models.model(name, "params.model");
+        Capabilities can = raw.capabilities();
+        if (!can.score() || !can.trainable()) {
+            throw new InvalidInputException("params.model", "model '" + name + "' cannot serve em-dpo: it needs scoring of given replies "
+                    + "and training (" + (can.score() ? "" : "it only samples; ") + (can.trainable() ? "" : "not trainable here; ") + ")");
         }
+        LanguageModel model = CandidateRestricted.of(raw, can.finite() ? null : models.model(params.text("candidates"), "params.candidates"),
+                "params.candidates");
         String prompt = params.text("prompt").isEmpty() ? model.prompts().get(0) : params.text("prompt");
         if (!model.prompts().contains(prompt)) {
-            throw new InvalidInputException("params.prompt", "model '" + name + "' has no such prompt");
+            throw new InvalidInputException("params.prompt", "model '" + model.name() + "' has no such prompt");
         }
         return new EmDpoInstance(Settings.of(params), model, prompt, context.seed());
     }

@@ -118,6 +118,65 @@ class EmDpoMechanismTest {
         assertThat(instance.value(prefersZero, input, result)).isCloseTo(0.5 * 1 + 0.5 * 2 / 3.0, within(1e-15));
     }
 
+    /**
+     * A model without candidate sets of its own (a neural model, say) is restricted to another model's. Here it is
+     * the bandit's own policy hiding its candidates, so the restriction changes nothing and the clearing must match
+     * the bandit's: the gradient chained through the candidates' normalizer is the softmax's own.
+     */
+    @Test
+    void aModelWithoutCandidateSetsIsRestrictedToAnotherModelsSets() {
+        LanguageModel bandit = Bandit.of("bandit", new double[] {1, 1, 1});
+        LanguageModel open = new LanguageModel() {
+            @Override
+            public String name() {
+                return "open";
+            }
+
+            @Override
+            public Capabilities capabilities() {
+                return new Capabilities(true, true, false);
+            }
+
+            @Override
+            public List<List<Completion>> sample(List<SampleRequest> requests) {
+                return bandit.sample(requests);
+            }
+
+            @Override
+            public double[] score(List<io.agora.api.lm.PromptReply> replies) {
+                return bandit.score(replies);
+            }
+
+            @Override
+            public io.agora.api.lm.TrainablePolicy trainable(io.agora.api.lm.TrainingSettings settings) {
+                return bandit.trainable(settings);
+            }
+        };
+        LanguageModels models = new LanguageModels() {
+            @Override
+            public Set<String> names() {
+                return Set.of("bandit", "open");
+            }
+
+            @Override
+            public LanguageModel model(String name, String field) {
+                return switch (name) {
+                    case "bandit" -> bandit;
+                    case "open" -> open;
+                    default -> throw new InvalidInputException(field, "no language model '" + name + "'");
+                };
+            }
+        };
+        MechanismContext context = MechanismContext.of("m", 7, Map.of(LanguageModels.class, models));
+        RoundResult direct = play(MECHANISM.open(MECHANISM.parameters().validate(Map.of("model", "bandit")), context), 2);
+        RoundResult restricted = play(MECHANISM.open(MECHANISM.parameters().validate(Map.of("model", "open", "candidates", "bandit")), context), 2);
+        for (int y = 0; y < 3; y++) {
+            assertThat(restricted.policy().prob(y)).isCloseTo(direct.policy().prob(y), within(1e-9));
+        }
+        assertThatThrownBy(() -> MECHANISM.open(MECHANISM.parameters().validate(Map.of("model", "open", "candidates", "open")), context))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("params.candidates: model 'open' has no finite candidate sets");
+    }
+
     @Test
     void modelsThatCannotServeAreRefusedNamingTheParameter() {
         assertThatThrownBy(() -> MECHANISM.open(MECHANISM.parameters().validate(Map.of()), MechanismContext.of("m", 1)))
