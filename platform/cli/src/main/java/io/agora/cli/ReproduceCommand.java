@@ -36,14 +36,23 @@ final class ReproduceCommand implements Runnable {
             + "without its own (torch) is restricted to (default ${DEFAULT-VALUE}).")
     String candidates;
 
+    @Option(names = "--prompts", defaultValue = "0", description = "p5-regret: rank replies of the model's first N prompts only (default: all).")
+    int prompts;
+
+    @Option(names = "--m-steps", defaultValue = "20", description = "p5-regret: optimizer steps per M-step; single DPO takes ten times as many (default ${DEFAULT-VALUE}).")
+    int mSteps;
+
     @Override
     public void run() {
         if (seeds < 1 || seeds > 1000) {
             throw new InvalidInputException("--seeds", "must be in [1, 1000], got " + seeds);
         }
+        if (prompts < 0 || mSteps < 1 || mSteps > 1000) {
+            throw new InvalidInputException(prompts < 0 ? "--prompts" : "--m-steps", prompts < 0 ? "must be >= 0, got " + prompts : "must be in [1, 1000], got " + mSteps);
+        }
         try (PluginHost host = parent.host()) {
             Reproductions.run(name, out, seed, seeds, host, () -> CandidateRestricted.of(host.languageModels().model(model, "--model"),
-                    host.languageModels().model(candidates, "--candidates"), "--candidates"), parent.err);
+                    host.languageModels().model(candidates, "--candidates"), "--candidates"), prompts, mSteps, parent.err);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }

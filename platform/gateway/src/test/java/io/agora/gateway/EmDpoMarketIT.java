@@ -103,6 +103,54 @@ class EmDpoMarketIT {
         }
     }
 
+    /**
+     * The torch transformer fine-tuned by DPO through a market: em-dpo with one type is single DPO, the model is
+     * restricted to the catalog's candidate replies, and each clearing back-propagates the bots' rankings through the
+     * network. A tiny shape with seeded random weights keeps it fast; pre-trained weights change nothing here.
+     */
+    @Test
+    void botsFineTuneTheTorchModelThroughAMarket() throws Exception {
+        Path root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "em-dpo-torch-");
+        Path models = root.resolve("models.json");
+        Files.writeString(models, "{\"models\": [{\"name\": \"torch-tiny\", \"provider\": \"torch\", \"params\": "
+                + "{\"weights\": \"none\", \"layers\": 1, \"heads\": 2, \"width\": 16, \"context\": 420, \"promptTokens\": 72}}]}");
+        try (GatewayProcess gateway = GatewayProcess.start(root.resolve("data"), GatewayProcess.freePort(), "--models", models.toString())) {
+            AgoraClient admin = gateway.admin();
+            assertThatThrownBy(() -> admin.createMarket(create(Map.of("model", "torch-tiny", "candidates", "torch-tiny"), 8)))
+                    .isInstanceOfSatisfying(AgoraException.class, e -> assertThat(e.problem().field()).isEqualTo("params.candidates"));
+            String market = admin.createMarket(create(Map.of("model", "torch-tiny", "types", 1, "emSteps", 1, "mSteps", 3), 8)).id();
+            List<MarketEvent> events = new CopyOnWriteArrayList<>();
+            AutoCloseable stream = admin.events(market, events::add);
+            List<AgoraClient> bots = new ArrayList<>();
+            for (String name : List.of("ann", "ben", "cat")) {
+                ClientCredentials c = admin.createClient(name, "bot");
+                AgoraClient bot = AgoraClient.local(gateway.url(), c.clientId(), c.clientSecret());
+                bot.join(market);
+                bots.add(bot);
+            }
+            for (int round = 1; round <= 2; round++) {
+                for (AgoraClient bot : bots) {
+                    RoundView view = bot.awaitRound(market, round - 1, Duration.ofSeconds(60));
+                    bot.submit(market, round, view.type(), "r" + round);
+                }
+            }
+            assertThat(bots.get(0).awaitRound(market, 2, Duration.ofSeconds(60)).over()).isTrue();
+            for (AgoraClient bot : bots) {
+                SeatResult r = bot.result(market, 2);
+                assertThat(r.missed()).isFalse();
+                assertThat(r.value()).isBetween(0.0, 1.0);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (events.stream().noneMatch(e -> e.type() == MarketEventType.ROUND_CLEARED && e.round() == 2) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            stream.close();
+            double[] deployed = events.stream().filter(e -> e.type() == MarketEventType.ROUND_CLEARED && e.round() == 2)
+                    .findFirst().orElseThrow().policy();
+            assertThat(java.util.Arrays.stream(deployed).sum()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        }
+    }
+
     private static MarketCreate create(Map<String, Object> extra, int outcomes) {
         Map<String, Object> params = new java.util.HashMap<>(Map.of("learningRate", 0.005, "mSteps", 5, "emSteps", 2));
         params.putAll(extra);

@@ -50,7 +50,13 @@ final class GatewayProcess implements AutoCloseable {
                 "-jar", System.getProperty("agora.gateway.jar"), "--data", data.toString(), "--port", Integer.toString(port)));
         cmd.addAll(List.of(extra));
         Path log = data.resolveSibling(data.getFileName() + "-" + System.nanoTime() + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        // PyTorch's native libraries unpack once for the whole build, not once per gateway's data folder.
+        String djlCache = System.getProperty("DJL_CACHE_DIR");
+        if (djlCache != null) {
+            builder.environment().put("DJL_CACHE_DIR", djlCache);
+        }
+        Process p = builder.start();
         GatewayProcess g = new GatewayProcess(port, data, log, p);
         HttpClient http = HttpClient.newHttpClient();
         long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();

@@ -40,6 +40,11 @@ final class Djl {
                 thread.setContextClassLoader(Djl.class.getClassLoader());
                 try {
                     engine = Engine.getEngine("PyTorch");
+                } catch (UnsatisfiedLinkError linkError) {
+                    // The JVM binds a native library to the first class loader that loads it: a second plugin host
+                    // in this process (with its own copy of this plugin) cannot load PyTorch again.
+                    throw new IllegalStateException("PyTorch's native libraries are already loaded by another plugin host in this "
+                            + "process; a process serves torch models from one plugin host (" + linkError.getMessage() + ")", linkError);
                 } finally {
                     thread.setContextClassLoader(previous);
                 }
