@@ -130,11 +130,11 @@ class EmDpoMarketIT {
             }
             for (int round = 1; round <= 2; round++) {
                 for (AgoraClient bot : bots) {
-                    RoundView view = bot.awaitRound(market, round - 1, Duration.ofSeconds(60));
+                    RoundView view = bot.awaitRound(market, round - 1, Duration.ofSeconds(30));
                     bot.submit(market, round, view.type(), "r" + round);
                 }
             }
-            assertThat(bots.get(0).awaitRound(market, 2, Duration.ofSeconds(60)).over()).isTrue();
+            assertThat(bots.get(0).awaitRound(market, 2, Duration.ofSeconds(30)).over()).isTrue();
             for (AgoraClient bot : bots) {
                 SeatResult r = bot.result(market, 2);
                 assertThat(r.missed()).isFalse();
