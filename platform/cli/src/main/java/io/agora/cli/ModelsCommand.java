@@ -44,7 +44,7 @@ final class ModelsCommand implements Runnable {
         @Option(names = "--corpus", defaultValue = "catalog", description = "A finite model whose prompts and reference replies are the corpus (default ${DEFAULT-VALUE}).")
         String corpus;
 
-        @Option(names = "--steps", defaultValue = "1500", description = "Optimizer steps (default ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", defaultValue = "3000", description = "Optimizer steps (default ${DEFAULT-VALUE}).")
         int steps;
 
         @Option(names = "--batch", defaultValue = "16", description = "Replies per step (default ${DEFAULT-VALUE}).")

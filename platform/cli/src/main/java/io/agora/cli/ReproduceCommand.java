@@ -42,17 +42,23 @@ final class ReproduceCommand implements Runnable {
     @Option(names = "--m-steps", defaultValue = "20", description = "p5-regret: optimizer steps per M-step; single DPO takes ten times as many (default ${DEFAULT-VALUE}).")
     int mSteps;
 
+    @Option(names = "--learning-rate", defaultValue = "0.005", description = "p5-regret: Adam's step size (default ${DEFAULT-VALUE}).")
+    double learningRate;
+
     @Override
     public void run() {
         if (seeds < 1 || seeds > 1000) {
             throw new InvalidInputException("--seeds", "must be in [1, 1000], got " + seeds);
+        }
+        if (!(learningRate > 0) || learningRate > 1) {
+            throw new InvalidInputException("--learning-rate", "must be in (0, 1], got " + learningRate);
         }
         if (prompts < 0 || mSteps < 1 || mSteps > 1000) {
             throw new InvalidInputException(prompts < 0 ? "--prompts" : "--m-steps", prompts < 0 ? "must be >= 0, got " + prompts : "must be in [1, 1000], got " + mSteps);
         }
         try (PluginHost host = parent.host()) {
             Reproductions.run(name, out, seed, seeds, host, () -> CandidateRestricted.of(host.languageModels().model(model, "--model"),
-                    host.languageModels().model(candidates, "--candidates"), "--candidates"), prompts, mSteps, parent.err);
+                    host.languageModels().model(candidates, "--candidates"), "--candidates"), prompts, mSteps, learningRate, parent.err);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }

@@ -150,12 +150,13 @@ final class P5Reproductions {
      * prompt 30 times. Single DPO (K = 1), EM-DPO deployed as its share-weighted mixture, and the MMRA mixture; each
      * type's regret is measured against its own EM policy, over the prompts in the data. {@code prompts} limits the
      * data to the model's first prompts (0: all), and {@code mSteps} sets the optimizer steps per M-step (single DPO
-     * takes ten times as many): a neural model trains far slower than the catalog's log-linear policy.
+     * takes ten times as many) and {@code learningRate} Adam's step size: a neural model trains far slower than the
+     * catalog's log-linear policy, and its sequence log-probabilities move far more per step.
      */
     /** Rankings per annotator in {@link #regret}. */
     private static final int RANKINGS = 30;
 
-    static void regret(LanguageModel model, long seed, int prompts, int mSteps, Output out, PrintStream log) throws IOException {
+    static void regret(LanguageModel model, long seed, int prompts, int mSteps, double learningRate, Output out, PrintStream log) throws IOException {
         String[] names = {"positive", "short", "on-topic"};
         double[] shares = {0.5, 0.3, 0.2};
         int[] truth = Annotators.types(150, shares);
@@ -175,7 +176,7 @@ final class P5Reproductions {
             }
             data.add(mine);
         }
-        TrainingSettings training = TrainingSettings.adam(0.005, seed);
+        TrainingSettings training = TrainingSettings.adam(learningRate, seed);
         EmDpo.Result em = EmDpo.run(data, model, new EmDpo.Settings(3, 1, 10, mSteps, EmDpo.Init.KMEANS, training));
         EmDpo.Result single = EmDpo.run(data, model, new EmDpo.Settings(1, 1, 1, 10 * mSteps, EmDpo.Init.KMEANS, training));
         List<TrainablePolicy> both = new ArrayList<>(em.policies());
@@ -193,7 +194,7 @@ final class P5Reproductions {
         double[] mmraMix = P5Regret.ofMixture(values, P5Regret.mmra(values));
         int[] match = TypeRecovery.matching(em.gamma(), truth);
         ObjectNode summary = out.summary().put("typeAccuracy", TypeRecovery.accuracy(em.gamma(), truth)).put("model", model.name())
-                .put("prompts", used.size()).put("mSteps", mSteps);
+                .put("prompts", used.size()).put("mSteps", mSteps).put("learningRate", learningRate);
         ArrayNode rows = summary.putArray("regretPerLearnedType");
         double[] x = {0, 1, 2};
         for (int k = 0; k < 3; k++) {

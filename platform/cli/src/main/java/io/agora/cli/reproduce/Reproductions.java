@@ -19,13 +19,13 @@ public final class Reproductions {
      *
      * @throws InvalidInputException for an unknown name
      */
-    public static void run(String name, Path folder, long seed, int seeds, PluginHost host, Supplier<LanguageModel> model, int prompts, int mSteps,
+    public static void run(String name, Path folder, long seed, int seeds, PluginHost host, Supplier<LanguageModel> model, int prompts, int mSteps, double learningRate,
                            PrintStream log) throws IOException {
         Output out = new Output(folder, name, seed);
         switch (name) {
             case "p5-bandit" -> P5Reproductions.bandit(seed, out, log);
             case "p5-identifiability" -> P5Reproductions.identifiability(seed, seeds, out, log);
-            case "p5-regret" -> P5Reproductions.regret(model.get(), seed, prompts, mSteps, out, log);
+            case "p5-regret" -> P5Reproductions.regret(model.get(), seed, prompts, mSteps, learningRate, out, log);
             case "p5-strategic" -> P5Strategic.run(host, seed, seeds, out, log);
             default -> throw new InvalidInputException("NAME", "must be p5-bandit, p5-identifiability, p5-regret or p5-strategic, got " + name);
         }

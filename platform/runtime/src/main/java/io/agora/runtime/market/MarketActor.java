@@ -19,6 +19,7 @@ import io.agora.runtime.plugins.PluginFailureException;
 import io.agora.runtime.trainer.Trainer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Receive;
@@ -62,6 +63,9 @@ final class MarketActor extends AbstractBehavior<Command> {
     }
 
     private record Settled(SettledRound round, int next, Throwable error) implements Command {
+    }
+
+    private record ClearingDone(RoundBook round, Work work, Throwable error) implements Command {
     }
 
     private record ClosedWritten(ActorRef<Market.CloseReply> replyTo, Throwable error) implements Command {
@@ -161,6 +165,7 @@ final class MarketActor extends AbstractBehavior<Command> {
                 .onMessage(Market.Submit.class, this::onSubmit)
                 .onMessage(Written.class, this::onWritten)
                 .onMessage(DeadlinePassed.class, this::onDeadlinePassed)
+                .onMessage(ClearingDone.class, this::onClearingDone)
                 .onMessage(Settled.class, this::onSettled)
                 .onMessage(Market.GetResult.class, g -> {
                     g.replyTo().tell(new Market.Result(g.round(), results.get(g.round())));
@@ -541,12 +546,45 @@ final class MarketActor extends AbstractBehavior<Command> {
         if (rules.deadline() != null) {
             timers.cancel(new DeadlinePassed(done.round()));
         }
+        Measure measure = openedBy == null ? Measure.NONE : openedBy.measure();
+        if (rules.selfDriven()) {
+            // A bot market's clearing may train a language model for seconds or minutes (em-dpo): it runs on the
+            // blocking dispatcher, off the market's thread, and the market takes no reports meanwhile (phase
+            // CLEARING). Only that task touches the mechanism until its result comes back as a message.
+            GuardedMechanism m = mechanism;
+            BigDecimal left = balance;
+            java.util.concurrent.CompletableFuture<Work> work = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> work(m, done, measure, left), getContext().getSystem().dispatchers().lookup(DispatcherSelector.blocking()));
+            getContext().pipeToSelf(work, (w, error) -> new ClearingDone(done, w, error));
+            return;
+        }
         RoundEvent event;
         try {
-            event = cleared(done, openedBy == null ? Measure.NONE : openedBy.measure());
+            event = cleared(done, work(mechanism, done, measure, balance));
         } catch (PluginFailureException | InvalidInputException e) {
             event = new RoundFailed(done.round(), e.getMessage(), done.missed(), done.faults());
         }
+        finish(done, openedBy, event);
+    }
+
+    private Behavior<Command> onClearingDone(ClearingDone d) {
+        if (phase != Phase.CLEARING) {
+            return this; // closed while clearing: the round never settles, as a close during collecting leaves it
+        }
+        RoundEvent event;
+        Throwable error = d.error() instanceof java.util.concurrent.CompletionException ? d.error().getCause() : d.error();
+        if (error == null) {
+            event = cleared(d.round(), d.work());
+        } else if (error instanceof PluginFailureException || error instanceof InvalidInputException) {
+            event = new RoundFailed(d.round().round(), error.getMessage(), d.round().missed(), d.round().faults());
+        } else {
+            throw new IllegalStateException("market " + rules.marketId() + ": clearing round " + d.round().round() + " failed", error);
+        }
+        finish(d.round(), null, event);
+        return this;
+    }
+
+    private void finish(RoundBook done, Market.OpenRound openedBy, RoundEvent event) {
         results.put(done.round(), event);
         while (results.size() > RESULTS_KEPT) {
             results.remove(results.keySet().iterator().next());
@@ -560,12 +598,26 @@ final class MarketActor extends AbstractBehavior<Command> {
         }
     }
 
-    private RoundCleared cleared(RoundBook done, Measure measure) {
-        RoundCleared cleared = Clearing.clear(mechanism, rules, done, measure, !rules.selfDriven());
-        BigDecimal received = Clearing.affordable(cleared.payments(), balance);
-        mechanism.settle(Clearing.record(done, rules, cleared));
+    /** What a clearing computes, off the actor's state: the round's result and what the market receives. */
+    private record Work(RoundCleared cleared, BigDecimal received) {
+    }
+
+    /**
+     * Clears the round, checks the payments against the budget left, and lets the mechanism learn from the settled
+     * round, in that order, so that a round the budget cannot pay leaves the mechanism's state as it was.
+     */
+    private Work work(GuardedMechanism m, RoundBook done, Measure measure, BigDecimal left) {
+        RoundCleared cleared = Clearing.clear(m, rules, done, measure, !rules.selfDriven());
+        BigDecimal received = Clearing.affordable(cleared.payments(), left);
+        m.settle(Clearing.record(done, rules, cleared));
+        return new Work(cleared, received);
+    }
+
+    /** The actor's side of a settled clearing: the balance, the trainer and the agents' histories. */
+    private RoundCleared cleared(RoundBook done, Work work) {
+        RoundCleared cleared = work.cleared();
         if (balance != null) {
-            balance = balance.add(received); // only once the round is settled: a round that fails in settle costs nothing
+            balance = balance.add(work.received()); // only once the round is settled: a round that fails in settle costs nothing
         }
         if (trainer != null) {
             trainer.tell(new Trainer.Train(done.round(), cleared.result(), null));

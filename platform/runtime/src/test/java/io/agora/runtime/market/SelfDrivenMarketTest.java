@@ -96,6 +96,41 @@ class SelfDrivenMarketTest {
         assertThat(settled.seats()).extracting(SettledRound.SeatResult::payment).containsExactly(1.0, 1.0);
     }
 
+    /**
+     * A clearing that takes long (a mechanism that trains a model) runs off the market's thread: meanwhile the market
+     * answers at once, refuses reports (the round is clearing), and settles when the clearing is done.
+     */
+    @Test
+    void aLongClearingRunsOffTheMarketsThreadAndTheMarketStaysResponsive() {
+        MemoryJournal journal = new MemoryJournal();
+        ActorRef<Market.Command> market = market(spec(2, Duration.ofSeconds(30)), journal, null);
+        String a = join(market, "alice");
+        String b = join(market, "bob");
+        await(market, a, 0);
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        TestMechanism.gate = gate;
+        try {
+            submit(market, 1, report(a, "k1", 0.9));
+            submit(market, 1, report(b, "k1", 0.2));
+            TestProbe<Market.RoundView> view = KIT.createTestProbe();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            Market.RoundView seen;
+            do {
+                market.tell(new Market.GetView(a, view.ref()));
+                seen = view.receiveMessage(Duration.ofSeconds(1));
+            } while (!seen.phase().equals("clearing") && System.nanoTime() < deadline);
+            assertThat(seen.phase()).isEqualTo("clearing");
+            assertThat(TestMechanism.clearedOn).isNotNull();
+            assertThat(submit(market, 2, report(a, "k2", 0.5))).isInstanceOf(Market.Refused.class);
+            assertThat(journal.settled).isEmpty();
+        } finally {
+            TestMechanism.gate = null;
+            gate.countDown();
+        }
+        assertThat(await(market, a, 1).round()).isEqualTo(2);
+        assertThat(journal.settled).hasSize(1);
+    }
+
     @Test
     void aRetryOfAnAcknowledgedReportAfterItsRoundSettledIsStillADuplicate() {
         MemoryJournal journal = new MemoryJournal();

@@ -42,6 +42,9 @@ final class TestMechanism implements Mechanism {
     static volatile MechanismContext lastContext;
     /** The last round an instance settled. */
     static volatile RoundRecord lastSettled;
+    /** When set, clear waits for it to open (a clearing that trains for a long time) and records its thread. */
+    static volatile java.util.concurrent.CountDownLatch gate;
+    static volatile Thread clearedOn;
 
     @Override
     public ReportShape reportShape(Parameters params) {
@@ -71,6 +74,15 @@ final class TestMechanism implements Mechanism {
             public RoundResult clear(RoundInput round) {
                 if (fail) {
                     throw new IllegalStateException("cannot clear");
+                }
+                clearedOn = Thread.currentThread();
+                java.util.concurrent.CountDownLatch g = gate;
+                if (g != null) {
+                    try {
+                        g.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 return new RoundResult(round.reference(), round.reports().stream().map(r -> new Payment(r.agent(), price * r.weight())).toList());
             }

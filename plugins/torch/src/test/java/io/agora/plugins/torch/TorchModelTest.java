@@ -54,6 +54,7 @@ class TorchModelTest {
         double[] many = tiny(true, 64).score(replies);
         assertThat(many).containsExactly(one, within(1e-12));
         assertThat(java.util.Arrays.stream(one).max().orElseThrow()).isNegative();
+        assertThat(new TorchConfig(2, 4, 64, 512, 96, false).parameterCount()).as("the default shape (README)").isEqualTo(138_752);
     }
 
     @Test
