@@ -33,7 +33,7 @@ class LanguageModelsIT {
             assertThat(catalog.score(List.of(new PromptReply(prompt, drawn.text())))[0]).isEqualTo(drawn.logProb());
             assertThat(served.model("catalog", "params.model")).isSameAs(catalog); // opened once
             assertThatThrownBy(() -> served.model("gpt-9", "params.model")).isInstanceOf(InvalidInputException.class)
-                    .hasMessage("params.model: no language model 'gpt-9'; this host serves: catalog, openai-compatible");
+                    .hasMessage("params.model: no language model 'gpt-9'; this host serves: catalog, openai-compatible, torch");
         }
     }
 
@@ -58,7 +58,7 @@ class LanguageModelsIT {
             ModelRegistry registry = new ModelRegistry(host.models(), List.of(
                     new ModelRegistry.ModelConfig("tiny", "catalog", Map.of("dataset", models.resolve("missing.tsv").toString())),
                     new ModelRegistry.ModelConfig("table", "catalog", Map.of("features", "tabular"))), models);
-            assertThat(registry.names()).containsExactly("catalog", "openai-compatible", "table", "tiny");
+            assertThat(registry.names()).containsExactly("catalog", "openai-compatible", "table", "tiny", "torch");
             assertThat(registry.model("table", "params.model").capabilities().trainable()).isTrue();
             assertThatThrownBy(() -> registry.model("tiny", "params.model")).isInstanceOf(InvalidInputException.class)
                     .hasMessageStartingWith("models.tiny.params.dataset: cannot read");
@@ -67,6 +67,10 @@ class LanguageModelsIT {
             // A kind served under its own id with defaults that cannot open says which parameter it needs.
             assertThatThrownBy(() -> registry.model("openai-compatible", "params.model"))
                     .hasMessage("models.openai-compatible.params.model: required: the name of the model the server serves");
+            // The neural model before it is pre-trained: refused before PyTorch even starts, with the command to run.
+            assertThatThrownBy(() -> registry.model("torch", "params.model")).isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("models.torch.params.weights: no pre-trained weights at ")
+                    .hasMessageContaining("agora models pretrain --model torch");
         }
     }
 }

@@ -57,10 +57,11 @@ public final class TorchProvider implements LanguageModelProvider {
     @Override
     public LanguageModel open(Parameters params, ModelContext context) {
         TorchConfig config = TorchConfig.of(params);
-        Engine engine = Djl.engine(context.dataDir().toAbsolutePath().getParent().resolve(".djl-cache"));
         Transformer net = new Transformer(config);
         String weights = params.text("weights");
         double[] theta = weights.equals(NO_WEIGHTS) ? net.initialParameters(context.seed()) : read(context, config, weights);
+        // PyTorch starts only for a model that can open (its native libraries unpack on the first start).
+        Engine engine = Djl.engine(context.dataDir().toAbsolutePath().getParent().resolve(".djl-cache"));
         return new TorchModel(context.name(), net, engine, (int) params.integer("batchTokens"), theta);
     }
 
