@@ -25,10 +25,21 @@ class ReproduceCommandIT {
     }
 
     @Test
+    void theP2RegretReproductionFitsTheSlopeOfEachAggregator() throws Exception {
+        Cli.Run run = Cli.run("reproduce", "p2-regret", "--seeds", "2", "--out", out.resolve("p2").toString());
+        assertThat(run.code()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).contains("p2-regret: log-log slope of mean regret over T = 250..16000: online weights");
+        String summary = Files.readString(out.resolve("p2/summary.json"));
+        assertThat(summary).contains("\"logLogSlope\"").contains("\"weighted\"").contains("\"average\"").contains("\"median\"");
+        assertThat(out.resolve("p2/plots/regret.png")).exists();
+        assertThat(Files.readString(out.resolve("p2/metrics.csv"))).startsWith("aggregator,T,meanRegret,sdRegret,weightOfMostAccurate\nweighted,250,");
+    }
+
+    @Test
     void unknownReproductionsAndBadOptionsAreNamed() {
         Cli.Run unknown = Cli.run("reproduce", "p9", "--out", out.toString());
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.stderr()).contains("NAME: must be p5-bandit, p5-identifiability, p5-regret or p5-strategic, got p9");
+        assertThat(unknown.stderr()).contains("NAME: must be p2-regret, p5-bandit, p5-identifiability, p5-regret or p5-strategic, got p9");
         Cli.Run seeds = Cli.run("reproduce", "p5-identifiability", "--seeds", "0", "--out", out.toString());
         assertThat(seeds.code()).isEqualTo(2);
         assertThat(seeds.stderr()).contains("--seeds: must be in [1, 1000], got 0");

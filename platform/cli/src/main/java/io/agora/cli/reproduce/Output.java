@@ -46,8 +46,14 @@ public final class Output {
 
     /** A line chart, series given as name, x values, y values, ... */
     public void plot(String name, String title, String xTitle, String yTitle, boolean logX, Object... series) throws IOException {
+        plotScaled(name, title, xTitle, yTitle, logX, false, series);
+    }
+
+    /** A line chart with either axis logarithmic. */
+    public void plotScaled(String name, String title, String xTitle, String yTitle, boolean logX, boolean logY, Object... series) throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(520).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setAntiAlias(true);
         for (int i = 0; i < series.length; i += 3) {
             chart.addSeries((String) series[i], (double[]) series[i + 1], (double[]) series[i + 2]);
