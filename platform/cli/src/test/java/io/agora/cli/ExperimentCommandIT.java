@@ -50,6 +50,26 @@ class ExperimentCommandIT {
         return Cli.run(args);
     }
 
+    /**
+     * P2 hosted: the online-weighting mechanism deals its labelers beliefs from its own world, settles its weights
+     * every round, and shading toward the own label pays under averaging but not under the online weights.
+     */
+    @Test
+    void hostedLabelersShowThatShadingPaysUnderAveragingOnly() throws IOException {
+        Path config = Path.of("..", "..", "plugins", "online-weighting", "experiments", "p2-shading.yaml"); // from platform/cli
+        Cli.Run run = runTo(config, "p2", "--no-progress");
+        assertThat(run.code()).as(run.stderr()).isZero();
+        JsonNode points = Json.parseJson(Files.readString(dir.resolve("p2/summary.json")), "summary").get("points");
+        double[] utility = new double[4];
+        for (int i = 0; i < 4; i++) {
+            assertThat(points.get(i).get("failedRounds").asLong()).isZero();
+            utility[i] = points.get(i).get("metrics").get("leaner.utility").get("mean").asDouble();
+        }
+        // Points: (weighted, truthful), (average, truthful), (weighted, shading), (average, shading).
+        assertThat(utility[2]).as("shading under online weights").isLessThan(utility[0]);
+        assertThat(utility[3]).as("shading under averaging").isGreaterThan(utility[1]);
+    }
+
     @Test
     void writesSummaryMetricsAndPlots() throws IOException {
         Path config = Files.writeString(dir.resolve("small.yaml"), CONFIG);

@@ -43,6 +43,8 @@ final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
     private final Stats stats = new Stats();
     private long sample;
     private int round;
+    /** The current session's mechanism, when one serves the whole session (it may deal the agents' types). */
+    private GuardedMechanism session;
 
     private ChunkWorker(ActorContext<Command> ctx, SessionPlan plan, int chunk, long from, long to, int lane,
                         ActorRef<Experiment.Command> parent) {
@@ -89,6 +91,7 @@ final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
         while (++sample < to) {
             try {
                 GuardedMechanism mechanism = plan.oneMechanismPerSession() ? plan.openSession(sample) : null;
+                session = mechanism;
                 market.tell(new Market.Restart(mechanism, plan.agentSeeds(sample)));
                 openRound(0);
                 return;
@@ -109,7 +112,13 @@ final class ChunkWorker extends AbstractBehavior<ChunkWorker.Command> {
 
     private void openRound(int r) {
         round = r;
-        Map<String, Report> types = plan.types(sample, r);
+        Map<String, Report> types;
+        try {
+            types = plan.types(sample, r, session);
+        } catch (PluginFailureException e) {
+            getContext().getSelf().tell(new Cleared(new Market.RoundFailed(r, e.getMessage(), java.util.List.of(), Map.of())));
+            return;
+        }
         if (!plan.oneMechanismPerSession()) {
             try {
                 market.tell(new Market.ReplaceMechanism(plan.openWithMenu(types, sample, r)));

@@ -5,6 +5,7 @@ import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
 import io.agora.api.Report;
 import io.agora.api.ReportShape;
+import io.agora.api.TypeDraw;
 import io.agora.core.audit.AuditConfig;
 import io.agora.core.random.Seeds;
 import io.agora.runtime.market.Market;
@@ -19,6 +20,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -137,12 +139,19 @@ final class SessionPlan {
         return seeds;
     }
 
-    /** Every agent's private type in round {@code r} of session {@code sample}, in seat order. */
-    Map<String, Report> types(long sample, int r) {
+    /**
+     * Every agent's private type in round {@code r} of session {@code sample}, in seat order: the session's mechanism's
+     * own where it deals types ({@code mechanism} may be null when a mechanism opens per round), else drawn by the
+     * agent's group.
+     */
+    Map<String, Report> types(long sample, int r, GuardedMechanism mechanism) {
         Map<String, Report> types = new LinkedHashMap<>();
         for (int a = 0; a < agents.size(); a++) {
             GroupSpec group = point.population().get(groupOf.get(a));
-            types.put(agents.get(a), group.types().draw(agents.get(a), shape, outcomes, Seeds.random(config.seed(), TYPES, sample, r, a)));
+            String agent = agents.get(a);
+            SplittableRandom random = Seeds.random(config.seed(), TYPES, sample, r, a);
+            Optional<Report> dealt = mechanism == null ? Optional.empty() : mechanism.drawType(new TypeDraw(agent, a, r, outcomes, random));
+            types.put(agent, dealt.orElseGet(() -> group.types().draw(agent, shape, outcomes, random)));
         }
         return types;
     }

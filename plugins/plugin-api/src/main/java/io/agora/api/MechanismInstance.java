@@ -49,6 +49,16 @@ public interface MechanismInstance {
     double value(Report type, RoundInput round, RoundResult result);
 
     /**
+     * The mechanism's own model of the agents' private types, when it has one: a world in which a labeler's belief
+     * tracks a hidden preference, or a supplier has a cost and a quality. The host deals hosted agents and bots the
+     * types it returns (checked against the report shape); empty, the default, draws every component uniformly from
+     * its declared rules. Must not change the instance's state.
+     */
+    default Optional<Report> drawType(TypeDraw draw) {
+        return Optional.empty();
+    }
+
+    /**
      * Records a round the host keeps, for mechanisms whose state carries over between rounds (online
      * weights, budgets): the reports, the result, the realized values and which agents missed. The default does
      * nothing.

@@ -5,6 +5,7 @@ import io.agora.api.InvalidInputException;
 import io.agora.api.PastRound;
 import io.agora.api.Report;
 import io.agora.api.RoundContext;
+import io.agora.api.TypeDraw;
 import io.agora.runtime.agent.Agent;
 import io.agora.runtime.market.Market.Command;
 import io.agora.runtime.market.Market.Reason;
@@ -323,8 +324,10 @@ final class MarketActor extends AbstractBehavior<Command> {
         Map<String, Report> drawn = new LinkedHashMap<>();
         int i = 0;
         for (String seat : seats.keySet()) {
-            drawn.put(seat, rules.types().draw(seat, mechanism.reportShape(), rules.outcomes(),
-                    new SplittableRandom(rules.typeSeeds().seed(r, i++))));
+            SplittableRandom random = new SplittableRandom(rules.typeSeeds().seed(r, i));
+            drawn.put(seat, mechanism.drawType(new TypeDraw(seat, i, r, rules.outcomes(), random))
+                    .orElseGet(() -> rules.types().draw(seat, mechanism.reportShape(), rules.outcomes(), random)));
+            i++;
         }
         return drawn;
     }

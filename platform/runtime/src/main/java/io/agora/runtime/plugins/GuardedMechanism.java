@@ -11,6 +11,7 @@ import io.agora.api.ReportShape;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundRecord;
 import io.agora.api.RoundResult;
+import io.agora.api.TypeDraw;
 
 import java.util.List;
 import java.util.Map;
@@ -126,6 +127,26 @@ public final class GuardedMechanism implements MechanismInstance {
             delegate.validate(report, outcomes);
             return null;
         });
+    }
+
+    /**
+     * The mechanism's type for an agent, or empty; a type that does not fit the declared shape is a failure of the
+     * plugin (it would deal agents types they could not report).
+     */
+    @Override
+    public Optional<Report> drawType(TypeDraw draw) {
+        Optional<Report> type = Guard.call(pluginId, "drawType", () -> delegate.drawType(draw));
+        if (type == null) {
+            throw Guard.broken(pluginId, "drawType returned null");
+        }
+        if (type.isPresent()) {
+            try {
+                shape.validate(type.get(), draw.outcomes());
+            } catch (io.agora.api.InvalidInputException e) {
+                throw Guard.broken(pluginId, "drawType dealt a type outside the report shape: " + e.getMessage());
+            }
+        }
+        return type;
     }
 
     @Override

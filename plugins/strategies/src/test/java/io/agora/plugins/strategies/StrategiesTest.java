@@ -139,4 +139,20 @@ class StrategiesTest {
         // A report without a ranking is left alone.
         assertThat(pull.report(TYPE, context(Optional.empty()))).isEqualTo(TYPE);
     }
+
+    @Test
+    void labelersShadeTowardTheirLabelOrExtremize() {
+        Report type = Report.builder("l").number("probability", 0.3).number("preferred", 1).build();
+        RoundContext round = context(Optional.empty());
+        assertThat(create(new ShadeProbability(), Map.of("alpha", 0.5)).report(type, round).number("probability")).isEqualTo(0.65);
+        assertThat(create(new ShadeProbability(), Map.of("alpha", 0.0)).report(type, round)).isEqualTo(type);
+        Report noLabel = Report.builder("l").number("probability", 0.3).build();
+        assertThat(create(new ShadeProbability(), Map.of("alpha", 1.0)).report(noLabel, round).number("probability")).isEqualTo(0.5);
+        assertThat(create(new ExtremizeProbability(), Map.of()).report(type, round).number("probability")).isEqualTo(0.0);
+        assertThat(create(new ExtremizeProbability(), Map.of()).report(Report.builder("l").number("probability", 0.5).build(), round)
+                .number("probability")).isEqualTo(1.0);
+        // A report without a probability is left alone.
+        assertThat(create(new ExtremizeProbability(), Map.of()).report(TYPE, round)).isEqualTo(TYPE);
+        assertThat(create(new ShadeProbability(), Map.of()).report(TYPE, round)).isEqualTo(TYPE);
+    }
 }
