@@ -87,13 +87,8 @@ class EmDpoMarketIT {
                 assertThat(r.payment()).isZero();
                 assertThat(r.value()).isBetween(0.0, 1.0);
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (events.stream().noneMatch(e -> e.type() == MarketEventType.ROUND_CLEARED && e.round() == 2) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            double[] deployed = deployed(events, 2);
             stream.close();
-            double[] deployed = events.stream().filter(e -> e.type() == MarketEventType.ROUND_CLEARED && e.round() == 2)
-                    .findFirst().orElseThrow().policy();
             assertThat(deployed).hasSize(8);
             double total = 0;
             for (double p : deployed) {
@@ -140,15 +135,19 @@ class EmDpoMarketIT {
                 assertThat(r.missed()).isFalse();
                 assertThat(r.value()).isBetween(0.0, 1.0);
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (events.stream().noneMatch(e -> e.type() == MarketEventType.ROUND_CLEARED && e.round() == 2) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            double[] deployed = deployed(events, 2);
             stream.close();
-            double[] deployed = events.stream().filter(e -> e.type() == MarketEventType.ROUND_CLEARED && e.round() == 2)
-                    .findFirst().orElseThrow().policy();
             assertThat(java.util.Arrays.stream(deployed).sum()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
         }
+    }
+
+    /** The policy deployed in {@code round}, from the market's event stream (waiting up to 10 s for it). */
+    private static double[] deployed(List<MarketEvent> events, int round) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (events.stream().noneMatch(e -> e.type() == MarketEventType.ROUND_CLEARED && e.round() == round) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return events.stream().filter(e -> e.type() == MarketEventType.ROUND_CLEARED && e.round() == round).findFirst().orElseThrow().policy();
     }
 
     private static MarketCreate create(Map<String, Object> extra, int outcomes) {

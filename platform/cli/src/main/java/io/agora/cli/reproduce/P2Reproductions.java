@@ -2,6 +2,7 @@ package io.agora.cli.reproduce;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agora.core.online.Aggregator;
 import io.agora.core.online.Labelers;
 import io.agora.core.online.OnlineWeights;
 import io.agora.core.random.Seeds;
@@ -35,7 +36,7 @@ final class P2Reproductions {
             for (int a = 0; a < AGGREGATORS.length; a++) {
                 double[] regrets = new double[seeds];
                 for (int s = 0; s < seeds; s++) {
-                    Run run = run(labelers, AGGREGATORS[a], t, new SplittableRandom(Seeds.derive(seed, s, t)));
+                    Run run = run(labelers, Aggregator.of(AGGREGATORS[a]), t, new SplittableRandom(Seeds.derive(seed, s, t)));
                     regrets[s] = run.regret();
                     if (a == 0) {
                         concentration[h] += run.weights()[0] / seeds;
@@ -73,7 +74,7 @@ final class P2Reproductions {
     record Run(double regret, double[] weights) {
     }
 
-    static Run run(Labelers labelers, String aggregator, int slots, SplittableRandom random) {
+    static Run run(Labelers labelers, Aggregator aggregator, int slots, SplittableRandom random) {
         int n = labelers.size();
         OnlineWeights weights = new OnlineWeights(n, OnlineWeights.defaultEta(n, slots), OnlineWeights.Loss.BRIER, OnlineWeights.Update.LINEAR);
         boolean[] all = OnlineWeights.all(n);
@@ -82,7 +83,7 @@ final class P2Reproductions {
         for (int t = 0; t < slots; t++) {
             Labelers.Slot slot = labelers.slot(random);
             double[] p = slot.beliefs();
-            double aggregate = aggregate(aggregator, weights, p, all);
+            double aggregate = aggregator.aggregate(weights, p, all);
             platform += (aggregate - slot.outcome()) * (aggregate - slot.outcome());
             for (int i = 0; i < n; i++) {
                 own[i] += (p[i] - slot.outcome()) * (p[i] - slot.outcome());
@@ -90,20 +91,6 @@ final class P2Reproductions {
             weights.update(p, all, slot.outcome());
         }
         return new Run(platform - Arrays.stream(own).min().orElseThrow(), weights.weights());
-    }
-
-    static double aggregate(String aggregator, OnlineWeights weights, double[] p, boolean[] reported) {
-        return switch (aggregator) {
-            case "average" -> Arrays.stream(p).average().orElseThrow();
-            case "median" -> median(p);
-            default -> weights.aggregate(p, reported);
-        };
-    }
-
-    static double median(double[] p) {
-        double[] s = p.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** Least-squares slope of log y against log x (points with y ≤ 0 are left out). */

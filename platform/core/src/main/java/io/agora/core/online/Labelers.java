@@ -38,9 +38,14 @@ public record Labelers(double[] noise, double[] bias) {
         double outcome = random.nextDouble() < q ? 1 : 0;
         double[] beliefs = new double[size()];
         for (int i = 0; i < beliefs.length; i++) {
-            beliefs[i] = Math.max(0, Math.min(1, q + bias[i] + noise[i] * gaussian(random)));
+            beliefs[i] = belief(q, noise[i], bias[i], random);
         }
         return new Slot(q, outcome, beliefs);
+    }
+
+    /** A labeler's belief about a comparison whose hidden preference is {@code q}. */
+    public static double belief(double q, double noise, double bias, SplittableRandom random) {
+        return Math.max(0, Math.min(1, q + bias + noise * gaussian(random)));
     }
 
     /** A slot's preference, outcome and beliefs. */

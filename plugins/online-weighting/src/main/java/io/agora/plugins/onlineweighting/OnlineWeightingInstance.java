@@ -9,11 +9,12 @@ import io.agora.api.RoundInput;
 import io.agora.api.RoundRecord;
 import io.agora.api.RoundResult;
 import io.agora.api.TypeDraw;
+import io.agora.core.online.Aggregator;
+import io.agora.core.online.Labelers;
 import io.agora.core.online.OnlineWeights;
 import io.agora.core.random.Seeds;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +54,7 @@ final class OnlineWeightingInstance implements MechanismInstance {
         int s = draw.seat();
         double noise = settings.noise()[s % settings.noise().length];
         double bias = settings.bias()[s % settings.bias().length];
-        double u = 1 - draw.random().nextDouble();
-        double gaussian = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * draw.random().nextDouble());
-        double belief = Math.max(0, Math.min(1, preference(draw.round()) + bias + noise * gaussian));
+        double belief = Labelers.belief(preference(draw.round()), noise, bias, draw.random());
         return Optional.of(Report.builder(draw.agent()).number(OnlineWeightingMechanism.PROBABILITY, belief)
                 .number(OnlineWeightingMechanism.PREFERRED, settings.preferredOf(s)).build());
     }
@@ -82,7 +81,7 @@ final class OnlineWeightingInstance implements MechanismInstance {
         double[] w = new double[agents.size()];
         double sum = 0;
         for (int i = 0; i < w.length; i++) {
-            w[i] = settings.aggregator().equals("weighted") ? weights.getOrDefault(agents.get(i), mean) : 1;
+            w[i] = settings.aggregator() == Aggregator.WEIGHTED ? weights.getOrDefault(agents.get(i), mean) : 1;
             sum += w[i];
         }
         for (int i = 0; i < w.length; i++) {
@@ -107,18 +106,7 @@ final class OnlineWeightingInstance implements MechanismInstance {
     }
 
     private double aggregate(Layout layout) {
-        double[] present = new double[countTrue(layout.reported())];
-        int k = 0;
-        for (int i = 0; i < layout.reports().length; i++) {
-            if (layout.reported()[i]) {
-                present[k++] = layout.reports()[i];
-            }
-        }
-        return switch (settings.aggregator()) {
-            case "average" -> Arrays.stream(present).average().orElse(0.5);
-            case "median" -> median(present);
-            default -> rule(layout).aggregate(layout.reports(), layout.reported());
-        };
+        return settings.aggregator().aggregate(rule(layout), layout.reports(), layout.reported());
     }
 
     @Override
@@ -148,7 +136,7 @@ final class OnlineWeightingInstance implements MechanismInstance {
     public double value(Report type, RoundInput round, RoundResult result) {
         Layout layout = layout(round.reports(), Set.of());
         double next;
-        if (settings.aggregator().equals("weighted")) {
+        if (settings.aggregator() == Aggregator.WEIGHTED) {
             OnlineWeights rule = rule(layout);
             rule.update(layout.reports(), layout.reported(), outcome(round.round()));
             int i = layout.indexOf(type.agent());
@@ -166,7 +154,7 @@ final class OnlineWeightingInstance implements MechanismInstance {
     public void settle(RoundRecord round) {
         Layout layout = layout(round.input().reports(), round.missed());
         double[] next = layout.weights();
-        if (settings.aggregator().equals("weighted")) {
+        if (settings.aggregator() == Aggregator.WEIGHTED) {
             OnlineWeights rule = rule(layout);
             rule.update(layout.reports(), layout.reported(), outcome(round.input().round()));
             next = rule.weights();
@@ -212,22 +200,5 @@ final class OnlineWeightingInstance implements MechanismInstance {
     /** The labelers' weights, in the order they first reported (tests and diagnostics). */
     Map<String, Double> weights() {
         return new LinkedHashMap<>(weights);
-    }
-
-    private static int countTrue(boolean[] b) {
-        int n = 0;
-        for (boolean x : b) {
-            n += x ? 1 : 0;
-        }
-        return n;
-    }
-
-    private static double median(double[] p) {
-        if (p.length == 0) {
-            return 0.5;
-        }
-        double[] s = p.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

@@ -2,11 +2,12 @@ package io.agora.plugins.onlineweighting;
 
 import io.agora.api.InvalidInputException;
 import io.agora.api.Parameters;
+import io.agora.core.online.Aggregator;
 import io.agora.core.online.Labelers;
 import io.agora.core.online.OnlineWeights;
 
 /** A market's settings, read once from its parameters. */
-record Settings(String aggregator, OnlineWeights.Loss loss, OnlineWeights.Update update, double eta, long horizon,
+record Settings(Aggregator aggregator, OnlineWeights.Loss loss, OnlineWeights.Update update, double eta, long horizon,
                 double[] noise, double[] bias, double[] preferred, double weightValue, double labelCost, double discount) {
 
     static Settings of(Parameters p) {
@@ -19,7 +20,7 @@ record Settings(String aggregator, OnlineWeights.Loss loss, OnlineWeights.Update
         check("noise", noise, 0, 1);
         check("bias", bias, -1, 1);
         check("preferred", preferred, 0, 1);
-        return new Settings(p.choice("aggregator"), OnlineWeights.Loss.of(p.choice("loss")), OnlineWeights.Update.of(p.choice("update")),
+        return new Settings(Aggregator.of(p.choice("aggregator")), OnlineWeights.Loss.of(p.choice("loss")), OnlineWeights.Update.of(p.choice("update")),
                 p.number("eta"), p.integer("horizon"), noise, bias, preferred, p.number("weightValue"),
                 p.number("labelCost"), p.number("discount"));
     }
