@@ -15,33 +15,9 @@ final class Annotators {
     private Annotators() {
     }
 
-    /** A ranking of {@code shown}, best first, drawn with probabilities ∝ exp(utility). */
+    /** A ranking of {@code shown}, best first, drawn with probabilities ∝ exp(utility) (Plackett–Luce). */
     static Ranking rank(String prompt, List<String> shown, ToDoubleFunction<String> utility, SplittableRandom random) {
-        List<String> left = new ArrayList<>(shown);
-        List<String> order = new ArrayList<>();
-        while (!left.isEmpty()) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (String y : left) {
-                max = Math.max(max, utility.applyAsDouble(y));
-            }
-            double total = 0;
-            double[] w = new double[left.size()];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = Math.exp(utility.applyAsDouble(left.get(i)) - max);
-                total += w[i];
-            }
-            double u = random.nextDouble() * total;
-            int pick = w.length - 1;
-            for (int i = 0; i < w.length; i++) {
-                u -= w[i];
-                if (u < 0) {
-                    pick = i;
-                    break;
-                }
-            }
-            order.add(left.remove(pick));
-        }
-        return new Ranking(prompt, order, 1);
+        return Ranking.draw(prompt, shown, utility, random);
     }
 
     /** {@code size} distinct replies of {@code all}, uniformly. */

@@ -37,6 +37,39 @@ public record Ranking(String prompt, List<String> replies, double weight) {
         return new Ranking(prompt, List.of(chosen, rejected), 1.0);
     }
 
+    /**
+     * A ranking of {@code shown}, best first, drawn by Plackett–Luce: each next reply with probability ∝
+     * exp(utility) among those left (for a pair, a Bradley–Terry draw).
+     */
+    public static Ranking draw(String prompt, List<String> shown, java.util.function.ToDoubleFunction<String> utility,
+                               java.util.SplittableRandom random) {
+        List<String> left = new java.util.ArrayList<>(shown);
+        List<String> order = new java.util.ArrayList<>();
+        while (!left.isEmpty()) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (String y : left) {
+                max = Math.max(max, utility.applyAsDouble(y));
+            }
+            double total = 0;
+            double[] w = new double[left.size()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = Math.exp(utility.applyAsDouble(left.get(i)) - max);
+                total += w[i];
+            }
+            double u = random.nextDouble() * total;
+            int pick = w.length - 1;
+            for (int i = 0; i < w.length; i++) {
+                u -= w[i];
+                if (u < 0) {
+                    pick = i;
+                    break;
+                }
+            }
+            order.add(left.remove(pick));
+        }
+        return new Ranking(prompt, order, 1);
+    }
+
     /** The same ranking with another weight. */
     public Ranking withWeight(double w) {
         return new Ranking(prompt, replies, w);

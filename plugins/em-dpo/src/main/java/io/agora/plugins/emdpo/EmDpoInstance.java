@@ -8,6 +8,7 @@ import io.agora.api.Report;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundRecord;
 import io.agora.api.RoundResult;
+import io.agora.api.TypeDraw;
 import io.agora.api.lm.Candidate;
 import io.agora.api.lm.LanguageModel;
 import io.agora.api.lm.PromptReply;
@@ -42,13 +43,23 @@ final class EmDpoInstance implements MechanismInstance {
 
     private final java.util.ArrayDeque<Settled> history = new java.util.ArrayDeque<>();
 
-    EmDpoInstance(Settings settings, LanguageModel model, String prompt, long seed) {
+    private final List<Candidate> candidates;
+    private final Optional<LatentAnnotators> annotators;
+
+    EmDpoInstance(Settings settings, LanguageModel model, String prompt, long seed, Optional<LatentAnnotators> annotators) {
         this.settings = settings;
         this.model = model;
         this.prompt = prompt;
         this.seed = seed;
-        this.replies = model.candidates(prompt).stream().map(Candidate::text).toList();
+        this.candidates = model.candidates(prompt);
+        this.replies = candidates.stream().map(Candidate::text).toList();
         this.referenceLogProbs = model.score(all());
+        this.annotators = annotators;
+    }
+
+    @Override
+    public Optional<Report> drawType(TypeDraw draw) {
+        return annotators.map(a -> a.draw(draw, seed, prompt, candidates));
     }
 
     private List<PromptReply> all() {

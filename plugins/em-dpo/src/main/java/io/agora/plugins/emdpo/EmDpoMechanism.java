@@ -16,6 +16,7 @@ import io.agora.core.train.CandidateRestricted;
 import org.pf4j.Extension;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * P5: annotators rank a prompt's candidate replies (the market's outcomes); the mechanism learns K policies for K
@@ -55,6 +56,10 @@ public final class EmDpoMechanism implements Mechanism {
                         "how the K policies become one: min-max regret by an exact LP or by optimistic Hedge, or their mixture by type shares"),
                 Parameter.choice("regretWeights", "uniform", List.of("uniform", "shares"),
                         "the weight w_i of type i's regret: 1 for every type, or its share η_i [RECON]"),
+                Parameter.numberList("annotatorShares", "dealt types: the shares of latent annotator types (empty: rankings drawn "
+                        + "uniformly); a seat keeps its type every round"),
+                Parameter.text("annotatorUtilities", "sentiment:2,words:-0.15,onTopic:3", "dealt types: per latent type, the candidate "
+                        + "attribute and weight of its utility; each round a seat ranks every candidate by a Plackett–Luce draw over it"),
                 Parameter.integer("history", 5_000, 10L, 100_000L,
                         "the most settled rankings a clearing learns from: the latest, the oldest dropped first (bounds the work per round)"));
     }
@@ -83,6 +88,8 @@ public final class EmDpoMechanism implements Mechanism {
         if (!model.prompts().contains(prompt)) {
             throw new InvalidInputException("params.prompt", "model '" + model.name() + "' has no such prompt");
         }
-        return new EmDpoInstance(Settings.of(params), model, prompt, context.seed());
+        Optional<LatentAnnotators> annotators = LatentAnnotators.of(params.has("annotatorShares") ? params.numberList("annotatorShares")
+                : new double[0], params.text("annotatorUtilities"));
+        return new EmDpoInstance(Settings.of(params), model, prompt, context.seed(), annotators);
     }
 }

@@ -177,6 +177,75 @@ class EmDpoMechanismTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("params.candidates: model 'open' has no finite candidate sets");
     }
 
+    /** Dealt types with latent structure: a seat keeps its type, and its rankings follow its type's utility. */
+    @Test
+    void latentAnnotatorTypesAreDealtPerSeatAndFollowTheirUtility() {
+        LanguageModel bandit = Bandit.of("bandit", new double[] {1, 1, 1});
+        LanguageModel scored = new LanguageModel() {
+            @Override
+            public String name() {
+                return "bandit";
+            }
+
+            @Override
+            public Capabilities capabilities() {
+                return bandit.capabilities();
+            }
+
+            @Override
+            public List<List<Completion>> sample(List<SampleRequest> requests) {
+                return bandit.sample(requests);
+            }
+
+            @Override
+            public double[] score(List<io.agora.api.lm.PromptReply> replies) {
+                return bandit.score(replies);
+            }
+
+            @Override
+            public List<String> prompts() {
+                return bandit.prompts();
+            }
+
+            @Override
+            public List<io.agora.api.lm.Candidate> candidates(String prompt) {
+                List<io.agora.api.lm.Candidate> out = new ArrayList<>();
+                for (io.agora.api.lm.Candidate c : bandit.candidates(prompt)) {
+                    out.add(new io.agora.api.lm.Candidate(c.text(), Map.of("score", (double) out.size())));
+                }
+                return out;
+            }
+
+            @Override
+            public io.agora.api.lm.TrainablePolicy trainable(io.agora.api.lm.TrainingSettings settings) {
+                return bandit.trainable(settings);
+            }
+        };
+        MechanismInstance market = MECHANISM.open(MECHANISM.parameters().validate(Map.of("model", "bandit",
+                "annotatorShares", List.of(0.5, 0.5), "annotatorUtilities", "score:60, score:-60")), context(scored));
+        java.util.Set<String> orders = new java.util.HashSet<>();
+        for (int seat = 0; seat < 20; seat++) {
+            String first = null;
+            for (int round = 1; round <= 3; round++) {
+                Report type = market.drawType(new io.agora.api.TypeDraw("ann " + seat, seat, round, OutcomeSpace.of(3),
+                        new java.util.SplittableRandom(round * 31L + seat))).orElseThrow();
+                assertThat(type.text(EmDpoMechanism.ANNOTATOR)).isEqualTo("ann-" + seat);
+                String order = java.util.Arrays.toString(type.ranking(EmDpoMechanism.RANKING));
+                assertThat(order).isIn("[2, 1, 0]", "[0, 1, 2]");
+                first = first == null ? order : first;
+                assertThat(order).as("seat %d keeps its type", seat).isEqualTo(first);
+            }
+            orders.add(first);
+        }
+        assertThat(orders).as("both types are dealt").hasSize(2);
+        assertThat(open(Map.of()).drawType(new io.agora.api.TypeDraw("a", 0, 1, OutcomeSpace.of(3), new java.util.SplittableRandom(1))))
+                .as("without latent types the host draws").isEmpty();
+        assertThatThrownBy(() -> open(Map.of("annotatorShares", List.of(1.0), "annotatorUtilities", "score")))
+                .hasMessageStartingWith("params.annotatorUtilities: entry 0 must be attribute:weight");
+        assertThatThrownBy(() -> open(Map.of("annotatorShares", List.of(1.0, 1.0), "annotatorUtilities", "score:1")))
+                .hasMessageStartingWith("params.annotatorUtilities: needs one attribute:weight per type");
+    }
+
     @Test
     void modelsThatCannotServeAreRefusedNamingTheParameter() {
         assertThatThrownBy(() -> MECHANISM.open(MECHANISM.parameters().validate(Map.of()), MechanismContext.of("m", 1)))
