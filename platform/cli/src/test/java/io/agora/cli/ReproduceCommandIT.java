@@ -36,10 +36,20 @@ class ReproduceCommandIT {
     }
 
     @Test
+    void softLabelsFromOnlineWeightsTrainABetterPolicyThanTheAverage() throws Exception {
+        Cli.Run run = Cli.run("reproduce", "p2-training", "--seeds", "1", "--out", out.resolve("p2t").toString());
+        assertThat(run.code()).as(run.stderr()).isZero();
+        com.fasterxml.jackson.databind.JsonNode rates = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("p2t/summary.json").toFile()).get("winRateAgainstReference");
+        assertThat(rates.get("weighted").get("mean").asDouble()).isGreaterThan(rates.get("average").get("mean").asDouble()).isGreaterThan(0.5);
+        assertThat(rates.get("gold").get("mean").asDouble()).isGreaterThan(rates.get("weighted").get("mean").asDouble());
+    }
+
+    @Test
     void unknownReproductionsAndBadOptionsAreNamed() {
         Cli.Run unknown = Cli.run("reproduce", "p9", "--out", out.toString());
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.stderr()).contains("NAME: must be p2-regret, p5-bandit, p5-identifiability, p5-regret or p5-strategic, got p9");
+        assertThat(unknown.stderr()).contains("NAME: must be p2-regret, p2-training, p5-bandit, p5-identifiability, p5-regret or p5-strategic, got p9");
         Cli.Run seeds = Cli.run("reproduce", "p5-identifiability", "--seeds", "0", "--out", out.toString());
         assertThat(seeds.code()).isEqualTo(2);
         assertThat(seeds.stderr()).contains("--seeds: must be in [1, 1000], got 0");
