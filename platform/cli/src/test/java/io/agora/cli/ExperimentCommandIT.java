@@ -60,14 +60,15 @@ class ExperimentCommandIT {
         Cli.Run run = runTo(config, "p2", "--no-progress");
         assertThat(run.code()).as(run.stderr()).isZero();
         JsonNode points = Json.parseJson(Files.readString(dir.resolve("p2/summary.json")), "summary").get("points");
-        double[] utility = new double[4];
-        for (int i = 0; i < 4; i++) {
+        double[] utility = new double[9];
+        for (int i = 0; i < 9; i++) {
             assertThat(points.get(i).get("failedRounds").asLong()).isZero();
             utility[i] = points.get(i).get("metrics").get("leaner.utility").get("mean").asDouble();
         }
-        // Points: (weighted, truthful), (average, truthful), (weighted, shading), (average, shading).
-        assertThat(utility[2]).as("shading under online weights").isLessThan(utility[0]);
-        assertThat(utility[3]).as("shading under averaging").isGreaterThan(utility[1]);
+        // Point a + 3·s: aggregator a (weighted, average, median), strategy s (truthful, shading, extremizing).
+        assertThat(utility[3]).as("shading under online weights").isLessThan(utility[0]);
+        assertThat(utility[6]).as("extremizing under online weights").isLessThan(utility[0]);
+        assertThat(utility[4]).as("shading under averaging").isGreaterThan(utility[1]);
     }
 
     @Test
