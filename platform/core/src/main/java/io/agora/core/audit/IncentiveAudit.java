@@ -121,6 +121,10 @@ public final class IncentiveAudit {
                     scaled.add(Misreports.scale(type, s.name(), a, shape));
                 }
                 f.put("alpha-" + s.name(), scaled);
+                if (!s.integer() && s.min() == 0 && s.max() == 1) {
+                    // A probability (P2's belief): rounding it to 0 or 1 is the deviation a proper loss is meant to stop.
+                    f.put("extremize-" + s.name(), Misreports.extremize(type, s.name(), shape));
+                }
             }
         }
         for (ReportComponent.Rewards r : shape.ofKind(ReportComponent.Rewards.class)) {

@@ -42,6 +42,24 @@ public final class Misreports {
     }
 
     /**
+     * Extremization of a number (P2's labelers rounding a belief): the nearer of its bounds, and each bound.
+     *
+     * @throws InvalidInputException if the shape has no number named {@code component}
+     */
+    public static List<Report> extremize(Report type, String component, ReportShape shape) {
+        if (!(component(shape, component) instanceof ReportComponent.Scalar s)) {
+            throw new InvalidInputException(component, "is not a number; it cannot be extremized");
+        }
+        double v = type.number(component);
+        double nearer = v - s.min() >= s.max() - v ? s.max() : s.min();
+        List<Report> out = new ArrayList<>();
+        for (double x : new double[] {nearer, s.min(), s.max()}) {
+            out.add(type.toBuilder().number(component, x).build());
+        }
+        return out;
+    }
+
+    /**
      * β-mixing of a reward vector with the others': {@code r̃ = β·r + (1−β)·r̄}, made admissible, where {@code r̄}
      * is the mean of {@code others}' vectors (β &gt; 1 pushes away from the others, β &lt; 1 toward them).
      */

@@ -133,4 +133,33 @@ class IncentiveAuditTest {
         assertThat(audit.agents().get(0).gainByFamily().get("ranking-swaps")).isEqualTo(1.0);
         assertThat(audit.agents().get(0).bestReport().ranking("ranking")[0]).isEqualTo(1);
     }
+
+    /**
+     * P2's belief extremization: a labeler whose value is how close the averaged label comes to its own preferred
+     * label 1 gains by reporting 1, and the audit finds it in the extremization family.
+     */
+    @Test
+    void extremizingAProbabilityIsAFamilyOfTheAudit() {
+        ReportShape labels = ReportShape.of(ReportComponent.probability("probability", "P(A beats B)"));
+        io.agora.api.MechanismInstance averaging = new io.agora.api.MechanismInstance() {
+            @Override
+            public io.agora.api.RoundResult clear(RoundInput round) {
+                double mean = round.reports().stream().mapToDouble(r -> r.number("probability")).average().orElse(0.5);
+                return new io.agora.api.RoundResult(Policy.ofProbabilities(new double[] {mean, 1 - mean}),
+                        round.reports().stream().map(r -> new io.agora.api.Payment(r.agent(), 0)).toList());
+            }
+
+            @Override
+            public double value(Report type, RoundInput round, io.agora.api.RoundResult result) {
+                double label = result.policy().prob(0);
+                return -(label - 1) * (label - 1); // wants the label to be 1, whatever it believes
+            }
+        };
+        RoundInput round = new RoundInput(0, OutcomeSpace.of(2), Policy.uniform(2), List.of(
+                Report.builder("a").number("probability", 0.7).build(), Report.builder("b").number("probability", 0.2).build()));
+        AuditResult audit = new IncentiveAudit(averaging, labels, AuditConfig.defaults()).audit(round, List.of(round.reports().get(0)));
+        assertThat(audit.agents().get(0).gainByFamily()).containsKey("extremize-probability");
+        // Truthful: label 0.45, value −0.3025; reporting 1: label 0.6, value −0.16.
+        assertThat(audit.agents().get(0).gainByFamily().get("extremize-probability")).isCloseTo(0.3025 - 0.16, org.assertj.core.api.Assertions.within(1e-12));
+    }
 }
