@@ -46,10 +46,28 @@ class ReproduceCommandIT {
     }
 
     @Test
+    void mosaicApproachesTheOptimumAsCandidatesGrowAndFasterWithAContextAwareGenerator() throws Exception {
+        Cli.Run run = Cli.run("reproduce", "p3-objective", "--out", out.resolve("p3").toString());
+        assertThat(run.code()).as(run.stderr()).isZero();
+        com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("p3/summary.json").toFile()).get("gapToOptimum");
+        // Rows: τ 0.5, 1, 2; for each the reference generator then the context-aware one; M = 1, 2, 5, 10, 20, 50, 100.
+        double[] reference = new double[7];
+        for (int k = 0; k < 7; k++) {
+            reference[k] = rows.get(14 + k).get("gap").asDouble();
+            assertThat(rows.get(14 + k).get("revenue").asDouble()).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(reference[0]).isGreaterThan(reference[2]).isGreaterThan(reference[4]).isGreaterThan(reference[6]);
+        assertThat(reference[6]).isLessThan(0.01);
+        assertThat(rows.get(21).get("gap").asDouble()).as("context-aware at M = 1").isLessThan(reference[0]);
+        assertThat(out.resolve("p3/plots/objective-gap.png")).exists();
+    }
+
+    @Test
     void unknownReproductionsAndBadOptionsAreNamed() {
         Cli.Run unknown = Cli.run("reproduce", "p9", "--out", out.toString());
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.stderr()).contains("NAME: must be p2-regret, p2-training, p5-bandit, p5-identifiability, p5-regret or p5-strategic, got p9");
+        assertThat(unknown.stderr()).contains("NAME: must be p2-regret, p2-training, p3-objective, p5-bandit, p5-identifiability, p5-regret or p5-strategic, got p9");
         Cli.Run seeds = Cli.run("reproduce", "p5-identifiability", "--seeds", "0", "--out", out.toString());
         assertThat(seeds.code()).isEqualTo(2);
         assertThat(seeds.stderr()).contains("--seeds: must be in [1, 1000], got 0");

@@ -1,0 +1,135 @@
+package io.agora.cli.reproduce;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agora.api.lm.Candidate;
+import io.agora.api.lm.LanguageModel;
+import io.agora.api.lm.PromptReply;
+import io.agora.core.math.LogSpace;
+import io.agora.core.mosaic.Mosaic;
+import io.agora.core.random.Seeds;
+import io.agora.core.random.Tempered;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * P3: MOSAIC's objective against the number of candidates M, on a finite model (the catalog). Per prompt, the
+ * reference {@code q} is the model's policy over its candidates; two advertisers reward brand mentions
+ * ({@code 1.5 · [names a brand]}) and a friendly tone ({@code sentiment}). For each M, candidates are drawn with
+ * replacement from a generator, MOSAIC picks the reply, and the reply's true law over the candidates is estimated by
+ * averaging MOSAIC's {@code q} over {@value #DRAWS} candidate draws; {@code J(π) = E_π[R] − τ·KL(π ‖ q)} is
+ * measured on that law, against the optimum {@code J* = τ·log Σ q·exp(R/τ)}. Generators: the reference, and a
+ * context-aware one, {@code π_con ∝ q·exp(R/(2τ))} (the reference leaning halfway toward the advertisers' known
+ * context [RECON]).
+ */
+final class P3Reproductions {
+    private static final int[] M = {1, 2, 5, 10, 20, 50, 100};
+    private static final double[] TAUS = {0.5, 1, 2};
+    private static final int PROMPTS = 16;
+    private static final int DRAWS = 2000;
+
+    private P3Reproductions() {
+    }
+
+    static void objective(LanguageModel model, long seed, Output out, PrintStream log) throws IOException {
+        List<String> prompts = model.prompts().subList(0, Math.min(PROMPTS, model.prompts().size()));
+        ObjectNode summary = out.summary().put("prompts", prompts.size()).put("draws", DRAWS);
+        ArrayNode rows = summary.putArray("gapToOptimum");
+        double[] x = java.util.Arrays.stream(M).mapToDouble(m -> m).toArray();
+        java.util.List<Object> series = new java.util.ArrayList<>();
+        for (double tau : TAUS) {
+            for (String generator : new String[] {"reference", "context"}) {
+                double[] gap = new double[M.length];
+                for (int k = 0; k < M.length; k++) {
+                    double gapSum = 0;
+                    double value = 0;
+                    double kl = 0;
+                    double revenue = 0;
+                    for (int p = 0; p < prompts.size(); p++) {
+                        Cell c = cell(model, prompts.get(p), M[k], tau, generator, new SplittableRandom(Seeds.derive(seed, p, k, (long) (tau * 10))));
+                        gapSum += c.optimum - c.objective;
+                        value += c.value;
+                        kl += c.kl;
+                        revenue += c.revenue;
+                    }
+                    int n = prompts.size();
+                    gap[k] = gapSum / n;
+                    rows.addObject().put("tau", tau).put("generator", generator).put("M", M[k]).put("gap", gap[k])
+                            .put("advertiserValue", value / n).put("klCost", tau * kl / n).put("revenue", revenue / n);
+                    out.row("tau", tau, "generator", generator, "M", M[k], "gap", gap[k], "advertiserValue", value / n,
+                            "klCost", tau * kl / n, "revenue", revenue / n);
+                }
+                series.add("τ = " + tau + ", " + generator);
+                series.add(x);
+                series.add(gap);
+            }
+        }
+        out.plotScaled("objective-gap", "MOSAIC: J* − J of the induced reply law, against M", "M (candidates)", "J* − J", true, false,
+                series.toArray());
+        log.printf("p3-objective: at tau 1, J* - J falls from %.3f (M = 1) to %.4f (M = 100) with the reference generator, "
+                        + "and from %.3f to %.4f with the context-aware one%n",
+                rows.get(14).get("gap").asDouble(), rows.get(20).get("gap").asDouble(), rows.get(21).get("gap").asDouble(),
+                rows.get(27).get("gap").asDouble());
+    }
+
+    /** One prompt, M, τ and generator: the induced law's objective, the optimum, value, KL and revenue. */
+    private record Cell(double objective, double optimum, double value, double kl, double revenue) {
+    }
+
+    private static Cell cell(LanguageModel model, String prompt, int m, double tau, String generator, SplittableRandom random) {
+        List<Candidate> candidates = model.candidates(prompt);
+        int c = candidates.size();
+        double[] ref = model.score(candidates.stream().map(y -> new PromptReply(prompt, y.text())).toList());
+        double[] rA = new double[c];
+        double[] rB = new double[c];
+        double[] total = new double[c];
+        for (int y = 0; y < c; y++) {
+            Candidate cand = candidates.get(y);
+            rA[y] = cand.attributes().keySet().stream().anyMatch(a -> a.startsWith("brand:")) ? 1.5 : 0;
+            rB[y] = cand.attribute("sentiment");
+            total[y] = rA[y] + rB[y];
+        }
+        double[] gen = new double[c];
+        for (int y = 0; y < c; y++) {
+            gen[y] = generator.equals("reference") ? ref[y] : ref[y] + total[y] / (2 * tau);
+        }
+        double norm = LogSpace.logSumExp(gen);
+        for (int y = 0; y < c; y++) {
+            gen[y] -= norm;
+        }
+        Tempered draw = new Tempered(gen, 1.0);
+        double[] law = new double[c];
+        double revenue = 0;
+        for (int d = 0; d < DRAWS; d++) {
+            int[] picked = new int[m];
+            double[] refLog = new double[m];
+            double[] genLog = new double[m];
+            double[][] rewards = new double[2][m];
+            for (int j = 0; j < m; j++) {
+                picked[j] = draw.draw(random);
+                refLog[j] = ref[picked[j]];
+                genLog[j] = gen[picked[j]];
+                rewards[0][j] = rA[picked[j]];
+                rewards[1][j] = rB[picked[j]];
+            }
+            Mosaic.Result r = Mosaic.clear(rewards, refLog, genLog, tau);
+            for (int j = 0; j < m; j++) {
+                law[picked[j]] += r.q()[j] / DRAWS;
+            }
+            revenue += (r.payments()[0] + r.payments()[1]) / DRAWS;
+        }
+        double value = 0;
+        double kl = 0;
+        double[] tilted = new double[c];
+        for (int y = 0; y < c; y++) {
+            value += law[y] * total[y];
+            kl += law[y] > 0 ? law[y] * (Math.log(law[y]) - ref[y]) : 0;
+            tilted[y] = ref[y] + total[y] / tau;
+        }
+        double optimum = tau * LogSpace.logSumExp(tilted);
+        return new Cell(value - tau * kl, optimum, value, kl, revenue);
+    }
+}
