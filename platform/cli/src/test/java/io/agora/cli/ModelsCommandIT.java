@@ -50,5 +50,11 @@ class ModelsCommandIT {
         Cli.Run steps = Cli.run("models", "pretrain", "--steps", "0", "--out", out.toString());
         assertThat(steps.code()).isEqualTo(2);
         assertThat(steps.stderr()).contains("--steps: must be >= 1, got 0");
+        Cli.Run batch = Cli.run("models", "pretrain", "--batch", "0", "--out", out.toString());
+        assertThat(batch.code()).isEqualTo(2);
+        assertThat(batch.stderr()).contains("--batch: must be in [1, 4096], got 0");
+        Cli.Run rate = Cli.run("models", "pretrain", "--learning-rate", "-1", "--out", out.toString());
+        assertThat(rate.code()).isEqualTo(2);
+        assertThat(rate.stderr()).contains("--learning-rate: must be a finite number greater than 0, got -1.0");
     }
 }

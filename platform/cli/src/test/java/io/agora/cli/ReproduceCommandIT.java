@@ -71,6 +71,15 @@ class ReproduceCommandIT {
         Cli.Run seeds = Cli.run("reproduce", "p5-identifiability", "--seeds", "0", "--out", out.toString());
         assertThat(seeds.code()).isEqualTo(2);
         assertThat(seeds.stderr()).contains("--seeds: must be in [1, 1000], got 0");
+        Cli.Run rate = Cli.run("reproduce", "p5-regret", "--learning-rate", "0", "--out", out.toString());
+        assertThat(rate.code()).isEqualTo(2);
+        assertThat(rate.stderr()).contains("--learning-rate: must be in (0, 1], got 0.0");
+        Cli.Run steps = Cli.run("reproduce", "p5-regret", "--m-steps", "0", "--out", out.toString());
+        assertThat(steps.code()).isEqualTo(2);
+        assertThat(steps.stderr()).contains("--m-steps: must be in [1, 1000], got 0");
+        Cli.Run prompts = Cli.run("reproduce", "p5-regret", "--prompts", "-1", "--out", out.toString());
+        assertThat(prompts.code()).isEqualTo(2);
+        assertThat(prompts.stderr()).contains("--prompts: must be >= 0, got -1");
         Cli.Run model = Cli.run("reproduce", "p5-regret", "--model", "gpt-9", "--out", out.toString());
         assertThat(model.code()).isEqualTo(2);
         assertThat(model.stderr()).contains("--model: no language model 'gpt-9'");

@@ -53,13 +53,7 @@ class EmDpoMarketIT {
             String market = admin.createMarket(create(Map.of(), 8)).id();
             List<MarketEvent> events = new CopyOnWriteArrayList<>();
             AutoCloseable stream = admin.events(market, events::add);
-            List<AgoraClient> bots = new ArrayList<>();
-            for (String name : List.of("ann", "ben", "cat")) {
-                ClientCredentials c = admin.createClient(name, "bot");
-                AgoraClient bot = AgoraClient.local(gateway.url(), c.clientId(), c.clientSecret());
-                bot.join(market);
-                bots.add(bot);
-            }
+            List<AgoraClient> bots = seatBots(gateway, admin, market);
             Map<AgoraClient, String> annotatorOf = new java.util.HashMap<>();
             for (int round = 1; round <= 2; round++) {
                 for (AgoraClient bot : bots) {
@@ -116,13 +110,7 @@ class EmDpoMarketIT {
             String market = admin.createMarket(create(Map.of("model", "torch-tiny", "types", 1, "emSteps", 1, "mSteps", 3), 8)).id();
             List<MarketEvent> events = new CopyOnWriteArrayList<>();
             AutoCloseable stream = admin.events(market, events::add);
-            List<AgoraClient> bots = new ArrayList<>();
-            for (String name : List.of("ann", "ben", "cat")) {
-                ClientCredentials c = admin.createClient(name, "bot");
-                AgoraClient bot = AgoraClient.local(gateway.url(), c.clientId(), c.clientSecret());
-                bot.join(market);
-                bots.add(bot);
-            }
+            List<AgoraClient> bots = seatBots(gateway, admin, market);
             for (int round = 1; round <= 2; round++) {
                 for (AgoraClient bot : bots) {
                     RoundView view = bot.awaitRound(market, round - 1, Duration.ofSeconds(30));
@@ -139,6 +127,18 @@ class EmDpoMarketIT {
             stream.close();
             assertThat(java.util.Arrays.stream(deployed).sum()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
         }
+    }
+
+    /** Three bots registered and seated in {@code market}. */
+    private static List<AgoraClient> seatBots(GatewayProcess gateway, AgoraClient admin, String market) throws Exception {
+        List<AgoraClient> bots = new ArrayList<>();
+        for (String name : List.of("ann", "ben", "cat")) {
+            ClientCredentials c = admin.createClient(name, "bot");
+            AgoraClient bot = AgoraClient.local(gateway.url(), c.clientId(), c.clientSecret());
+            bot.join(market);
+            bots.add(bot);
+        }
+        return bots;
     }
 
     /** The policy deployed in {@code round}, from the market's event stream (waiting up to 10 s for it). */

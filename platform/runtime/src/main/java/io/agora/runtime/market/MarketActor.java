@@ -43,8 +43,10 @@ import java.util.SplittableRandom;
  * in plain classes: {@link RoundBook} (types, reports, misses), {@link ReportIntake} (bots' reports on their way into
  * the journal), {@link FullInformationQueue} (who is asked last) and {@link Clearing} (the mechanism's call).
  *
- * <p>Length: over 300 lines because seating, opening, reporting, the deadline, clearing, settling, closing and
- * recovery share one actor's state; each handler is short and the state they share is the actor's alone.
+ * <p>Length: over 300 lines because seating, opening, reporting, the deadline, clearing (handed off the actor's
+ * thread for bot markets, and taken back as {@code ClearingDone}), settling, closing and recovery share one actor's
+ * state; each handler is short and the state they share is the actor's alone. The clearing's work itself is
+ * {@code work}, a function of its arguments, so the hand-off needs no state of its own.
  */
 final class MarketActor extends AbstractBehavior<Command> {
     /** How many settled rounds a market answers {@link Market.GetResult} for (the ledger of record is the journal). */

@@ -126,32 +126,7 @@ class EmDpoMechanismTest {
     @Test
     void aModelWithoutCandidateSetsIsRestrictedToAnotherModelsSets() {
         LanguageModel bandit = Bandit.of("bandit", new double[] {1, 1, 1});
-        LanguageModel open = new LanguageModel() {
-            @Override
-            public String name() {
-                return "open";
-            }
-
-            @Override
-            public Capabilities capabilities() {
-                return new Capabilities(true, true, false);
-            }
-
-            @Override
-            public List<List<Completion>> sample(List<SampleRequest> requests) {
-                return bandit.sample(requests);
-            }
-
-            @Override
-            public double[] score(List<io.agora.api.lm.PromptReply> replies) {
-                return bandit.score(replies);
-            }
-
-            @Override
-            public io.agora.api.lm.TrainablePolicy trainable(io.agora.api.lm.TrainingSettings settings) {
-                return bandit.trainable(settings);
-            }
-        };
+        LanguageModel open = new Wrapped(bandit, "open", new Capabilities(true, true, false), null);
         LanguageModels models = new LanguageModels() {
             @Override
             public Set<String> names() {
@@ -181,46 +156,13 @@ class EmDpoMechanismTest {
     @Test
     void latentAnnotatorTypesAreDealtPerSeatAndFollowTheirUtility() {
         LanguageModel bandit = Bandit.of("bandit", new double[] {1, 1, 1});
-        LanguageModel scored = new LanguageModel() {
-            @Override
-            public String name() {
-                return "bandit";
+        LanguageModel scored = new Wrapped(bandit, "bandit", bandit.capabilities(), prompt -> {
+            List<io.agora.api.lm.Candidate> out = new ArrayList<>();
+            for (io.agora.api.lm.Candidate c : bandit.candidates(prompt)) {
+                out.add(new io.agora.api.lm.Candidate(c.text(), Map.of("score", (double) out.size())));
             }
-
-            @Override
-            public Capabilities capabilities() {
-                return bandit.capabilities();
-            }
-
-            @Override
-            public List<List<Completion>> sample(List<SampleRequest> requests) {
-                return bandit.sample(requests);
-            }
-
-            @Override
-            public double[] score(List<io.agora.api.lm.PromptReply> replies) {
-                return bandit.score(replies);
-            }
-
-            @Override
-            public List<String> prompts() {
-                return bandit.prompts();
-            }
-
-            @Override
-            public List<io.agora.api.lm.Candidate> candidates(String prompt) {
-                List<io.agora.api.lm.Candidate> out = new ArrayList<>();
-                for (io.agora.api.lm.Candidate c : bandit.candidates(prompt)) {
-                    out.add(new io.agora.api.lm.Candidate(c.text(), Map.of("score", (double) out.size())));
-                }
-                return out;
-            }
-
-            @Override
-            public io.agora.api.lm.TrainablePolicy trainable(io.agora.api.lm.TrainingSettings settings) {
-                return bandit.trainable(settings);
-            }
-        };
+            return out;
+        });
         MechanismInstance market = MECHANISM.open(MECHANISM.parameters().validate(Map.of("model", "bandit",
                 "annotatorShares", List.of(0.5, 0.5), "annotatorUtilities", "score:60, score:-60")), context(scored));
         java.util.Set<String> orders = new java.util.HashSet<>();
@@ -286,5 +228,37 @@ class EmDpoMechanismTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("params.mSteps: types × emSteps × mSteps × history (the work of one clearing) must be at most 10000000, got 20000000");
         open(Map.of("types", 4, "emSteps", 10, "mSteps", 100, "history", 2_500)); // the same steps over fewer rankings fit
+    }
+
+    /**
+     * The bandit under another name and capabilities, optionally with other candidate sets: a model without finite
+     * sets of its own, or one whose candidates carry attributes.
+     */
+    private record Wrapped(LanguageModel inner, String name, Capabilities capabilities,
+                           java.util.function.Function<String, List<io.agora.api.lm.Candidate>> candidateSets) implements LanguageModel {
+        @Override
+        public List<List<Completion>> sample(List<SampleRequest> requests) {
+            return inner.sample(requests);
+        }
+
+        @Override
+        public double[] score(List<io.agora.api.lm.PromptReply> replies) {
+            return inner.score(replies);
+        }
+
+        @Override
+        public List<String> prompts() {
+            return inner.prompts();
+        }
+
+        @Override
+        public List<io.agora.api.lm.Candidate> candidates(String prompt) {
+            return candidateSets == null ? inner.candidates(prompt) : candidateSets.apply(prompt);
+        }
+
+        @Override
+        public io.agora.api.lm.TrainablePolicy trainable(io.agora.api.lm.TrainingSettings settings) {
+            return inner.trainable(settings);
+        }
     }
 }
