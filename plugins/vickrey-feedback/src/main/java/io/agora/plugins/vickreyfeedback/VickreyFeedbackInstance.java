@@ -1,0 +1,255 @@
+package io.agora.plugins.vickreyfeedback;
+
+import io.agora.api.InvalidInputException;
+import io.agora.api.MechanismInstance;
+import io.agora.api.OutcomeSpace;
+import io.agora.api.Payment;
+import io.agora.api.Policy;
+import io.agora.api.Report;
+import io.agora.api.RoundInput;
+import io.agora.api.RoundRecord;
+import io.agora.api.RoundResult;
+import io.agora.api.TypeDraw;
+import io.agora.core.auction.PairAuction;
+import io.agora.core.random.Seeds;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import static io.agora.plugins.vickreyfeedback.VickreyFeedbackMechanism.BID;
+import static io.agora.plugins.vickreyfeedback.VickreyFeedbackMechanism.REPLY;
+
+/**
+ * One market's data auction. Its state is what it has spent (summed exactly, as the ledger sums payments) and
+ * whether it has stopped buying; both change only in {@link #settle}.
+ *
+ * <p>The market's world is seeded: round r's candidate j has a true quality {@code g_j ~ N(0, 1)}, and the judge sees
+ * {@code g_j + judgeNoise · N(0, 1)}, both from the market's seed, so a clearing, its audit and a replay after a
+ * restart judge alike. Dealt types follow the world: seat s offers {@code argmax_j (g_j + skill_s · N(0, 1))} and asks
+ * its cost {@code cost_s + qualityCost · quantile(reply) + U(−0.05, 0.05)}, clipped to [0, reserve], where the quantile
+ * is the reply's rank by quality among the candidates (0 for the worst, 1 for the best): better replies cost more.
+ */
+final class VickreyFeedbackInstance implements MechanismInstance {
+    private final Settings settings;
+    private final long seed;
+    private BigDecimal spent = BigDecimal.ZERO;
+    private boolean stopped;
+    private long bought;
+
+    VickreyFeedbackInstance(Settings settings, long seed) {
+        this.settings = settings;
+        this.seed = seed;
+    }
+
+    /** Round r's true qualities of its m candidates. */
+    double[] quality(int round, int m) {
+        SplittableRandom random = Seeds.random(seed, round, 0);
+        double[] g = new double[m];
+        for (int j = 0; j < m; j++) {
+            g[j] = random.nextGaussian();
+        }
+        return g;
+    }
+
+    /** Round r's qualities as the judge sees them. */
+    double[] judged(int round, int m) {
+        double[] g = quality(round, m);
+        if (settings.judgeNoise() > 0) {
+            SplittableRandom random = Seeds.random(seed, round, 1);
+            for (int j = 0; j < m; j++) {
+                g[j] += settings.judgeNoise() * random.nextGaussian();
+            }
+        }
+        return g;
+    }
+
+    @Override
+    public Optional<Report> drawType(TypeDraw draw) {
+        int m = draw.outcomes().size();
+        double[] g = quality(draw.round(), m);
+        int s = draw.seat();
+        double skill = settings.skills()[s % settings.skills().length];
+        int reply = 0;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            double seen = g[j] + skill * draw.random().nextGaussian();
+            if (seen > best) {
+                best = seen;
+                reply = j;
+            }
+        }
+        int below = 0;
+        for (double other : g) {
+            below += other < g[reply] ? 1 : 0;
+        }
+        double quantile = m == 1 ? 1 : below / (double) (m - 1);
+        double cost = settings.costs()[s % settings.costs().length] + settings.qualityCost() * quantile
+                + 0.1 * (draw.random().nextDouble() - 0.5);
+        cost = Math.max(0, Math.min(settings.reserve(), cost));
+        return Optional.of(Report.builder(draw.agent()).text(REPLY, name(draw.outcomes(), reply)).number(BID, cost).build());
+    }
+
+    /** How a report names outcome j: its label, or its index when the outcomes are unlabeled. */
+    static String name(OutcomeSpace outcomes, int j) {
+        return outcomes.labels().isEmpty() ? Integer.toString(j) : outcomes.labels().get(j);
+    }
+
+    /** The outcome a reply names, or -1. */
+    static int outcomeOf(OutcomeSpace outcomes, String reply) {
+        if (outcomes.labels().isEmpty()) {
+            try {
+                int j = Integer.parseInt(reply);
+                return j >= 0 && j < outcomes.size() ? j : -1;
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return outcomes.labels().indexOf(reply);
+    }
+
+    @Override
+    public void validate(Report report, OutcomeSpace outcomes) {
+        if (outcomeOf(outcomes, report.text(REPLY)) < 0) {
+            throw new InvalidInputException(REPLY, outcomes.labels().isEmpty()
+                    ? "must be the index of one of the round's " + outcomes.size() + " candidate replies (0 to " + (outcomes.size() - 1) + ")"
+                    : "must be one of the round's " + outcomes.size() + " candidate replies, word for word");
+        }
+    }
+
+    @Override
+    public RoundResult clear(RoundInput round) {
+        int n = round.reports().size();
+        int m = round.outcomes().size();
+        double[] judged = judged(round.round(), m);
+        int[] replies = new int[n];
+        double[] bids = new double[n];
+        double[] quality = new double[n];
+        for (int i = 0; i < n; i++) {
+            Report r = round.reports().get(i);
+            replies[i] = outcomeOf(round.outcomes(), r.text(REPLY));
+            if (replies[i] < 0) {
+                throw new InvalidInputException("reports[" + i + "]." + REPLY, "is not one of the round's candidate replies");
+            }
+            bids[i] = r.number(BID);
+            quality[i] = judged[replies[i]];
+        }
+        PairAuction.Award award = stopped ? null
+                : PairAuction.award(bids, quality, settings.qualityWeight(), settings.reserve(), settings.pricing());
+        Map<String, Double> diagnostics = new LinkedHashMap<>();
+        List<Payment> payments = new ArrayList<>(n);
+        BigDecimal cost = award == null ? BigDecimal.ZERO
+                : BigDecimal.valueOf(award.firstPrice()).add(BigDecimal.valueOf(award.secondPrice()));
+        boolean fits = award != null && spent.add(cost).compareTo(BigDecimal.valueOf(settings.budget())) <= 0;
+        if (!fits) {
+            for (Report r : round.reports()) {
+                payments.add(new Payment(r.agent(), 0));
+            }
+            diagnostics.put("bought", 0.0);
+            diagnostics.put("budgetStop", stopped || award != null ? 1.0 : 0.0);
+            diagnostics.put("spent", spent.doubleValue());
+            diagnostics.put("remaining", settings.budget() - spent.doubleValue());
+            List<String> notes = stopped ? List.of("the market has stopped buying: its budget is spent")
+                    : award != null ? List.of("the pair would cost " + cost + ", more than the " + (settings.budget() - spent.doubleValue())
+                    + " left of the budget; the market stops buying") : List.of("fewer than two offers: nothing to buy");
+            return new RoundResult(round.reference(), payments, diagnostics, notes);
+        }
+        boolean firstChosen = settings.labelByJudge() ? quality[award.first()] >= quality[award.second()]
+                : bids[award.first()] >= bids[award.second()];
+        int chosen = firstChosen ? award.first() : award.second();
+        int rejected = firstChosen ? award.second() : award.first();
+        for (int i = 0; i < n; i++) {
+            payments.add(new Payment(round.reports().get(i).agent(), -award.paidTo(i)));
+        }
+        double[] truth = quality(round.round(), m);
+        diagnostics.put("bought", 1.0);
+        diagnostics.put("budgetStop", 0.0);
+        diagnostics.put("chosenOffer", (double) chosen);
+        diagnostics.put("rejectedOffer", (double) rejected);
+        diagnostics.put("chosenReply", (double) replies[chosen]);
+        diagnostics.put("rejectedReply", (double) replies[rejected]);
+        diagnostics.put("cost", cost.doubleValue());
+        diagnostics.put("spent", spent.add(cost).doubleValue());
+        diagnostics.put("remaining", settings.budget() - spent.add(cost).doubleValue());
+        diagnostics.put("qaWeight", PairAuction.qaWeight(bids[chosen], bids[rejected], settings.qaScale()));
+        // Positive when the pair is labeled the way the true qualities order it; 0 for two offers of the same reply.
+        diagnostics.put("qualityGap", truth[replies[chosen]] - truth[replies[rejected]]);
+        double[] pointMass = new double[m];
+        pointMass[replies[chosen]] = 1;
+        return new RoundResult(Policy.ofProbabilities(pointMass), payments, diagnostics, List.of());
+    }
+
+    /**
+     * A supplier's value of a round: minus its cost when its offer was bought, else 0. Its cost is its type's ask; a
+     * supplier that offered a reply other than its type's has to obtain that reply, at the reserve price on top.
+     */
+    @Override
+    public double value(Report type, RoundInput round, RoundResult result) {
+        if (result.diagnostics().getOrDefault("bought", 0.0) == 0) {
+            return 0;
+        }
+        int i = round.indexOf(type.agent());
+        if (i < 0 || (i != result.diagnostics().get("chosenOffer").intValue() && i != result.diagnostics().get("rejectedOffer").intValue())) {
+            return 0;
+        }
+        boolean own = round.reports().get(i).text(REPLY).equals(type.text(REPLY));
+        return -type.number(BID) - (own ? 0 : settings.reserve());
+    }
+
+    @Override
+    public void settle(RoundRecord round) {
+        Map<String, Double> d = round.result().diagnostics();
+        if (d.getOrDefault("bought", 0.0) == 1) {
+            for (Payment p : round.result().payments()) {
+                spent = spent.subtract(BigDecimal.valueOf(p.amount()));
+            }
+            bought++;
+        } else if (d.getOrDefault("budgetStop", 0.0) == 1) {
+            stopped = true;
+        }
+    }
+
+    /** {@code spent TAB amount}, {@code stopped TAB true|false} and {@code bought TAB count}, one per line. */
+    @Override
+    public Optional<String> snapshot() {
+        return Optional.of("spent\t" + spent.toPlainString() + "\nstopped\t" + stopped + "\nbought\t" + bought + "\n");
+    }
+
+    @Override
+    public void restore(String snapshot) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String row : snapshot.split("\n")) {
+            String[] f = row.split("\t");
+            if (f.length == 2) {
+                fields.put(f[0], f[1]);
+            }
+        }
+        try {
+            BigDecimal readSpent = new BigDecimal(fields.get("spent"));
+            String readStopped = fields.get("stopped");
+            long readBought = Long.parseLong(fields.get("bought"));
+            if (readSpent.signum() < 0 || readBought < 0 || !(readStopped.equals("true") || readStopped.equals("false"))) {
+                throw new IllegalArgumentException("out of range");
+            }
+            spent = readSpent;
+            stopped = Boolean.parseBoolean(readStopped);
+            bought = readBought;
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("snapshot", "is not 'spent', 'stopped' and 'bought', one per line: " + e.getMessage());
+        }
+    }
+
+    /** What the market has spent (tests and diagnostics). */
+    double spent() {
+        return spent.doubleValue();
+    }
+
+    /** Whether the market has stopped buying. */
+    boolean stopped() {
+        return stopped;
+    }
+}

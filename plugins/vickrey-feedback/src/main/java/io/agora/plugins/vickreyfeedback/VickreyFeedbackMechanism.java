@@ -1,0 +1,68 @@
+package io.agora.plugins.vickreyfeedback;
+
+import io.agora.api.Mechanism;
+import io.agora.api.MechanismContext;
+import io.agora.api.MechanismInstance;
+import io.agora.api.Parameter;
+import io.agora.api.ParameterSchema;
+import io.agora.api.Parameters;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
+import org.pf4j.Extension;
+
+import java.util.List;
+
+/**
+ * P4, VickreyFeedback: each round is one prompt whose outcomes are its candidate replies. Every supplier offers one
+ * reply at an asked price; the market buys the two best offers as a (chosen, rejected) pair, pays them by the pricing
+ * rule out of its budget, and stops buying once a purchase would overspend it.
+ */
+@Extension
+public final class VickreyFeedbackMechanism implements Mechanism {
+    static final String REPLY = "reply";
+    static final String BID = "bid";
+
+    @Override
+    public String id() {
+        return "vickrey-feedback";
+    }
+
+    @Override
+    public String description() {
+        return "P4 VickreyFeedback: suppliers offer a reply at an asked price; the two best offers are bought as a preference pair "
+                + "and paid by the pricing rule out of the market's budget";
+    }
+
+    @Override
+    public ParameterSchema parameters() {
+        return ParameterSchema.of(
+                Parameter.choice("pricing", "k_plus_1", List.of("k_plus_1", "second", "pay_as_bid"),
+                        "what a winner is paid: the first loser's ask (truthful), the second winner's ask, or its own ask [RECON]"),
+                Parameter.positive("reserve", 1.0, "the most the market pays for one reply; asks above it are refused"),
+                Parameter.number("budget", 10.0, 0.0, null, "what the market may spend in all; it stops buying when a pair would overspend it"),
+                Parameter.number("qualityWeight", 0.0, 0.0, null,
+                        "what one unit of judged quality is worth against the ask when offers are ranked (0: the cheapest two win) [RECON]"),
+                Parameter.choice("label", "judge", List.of("judge", "bids"),
+                        "who orders a bought pair: the judge (the better reply is chosen) or the bids (the higher ask is chosen) [RECON]"),
+                Parameter.number("judgeNoise", 0.0, 0.0, 10.0, "the judge's error: the spread of its noise around the true quality"),
+                Parameter.number("qaScale", 1.0, 0.0, 100.0, "κ in QA-DPO's pair weight 0.5 + σ(κ·(b_chosen − b_rejected)) [RECON]"),
+                Parameter.numberList("costs", "dealt types: each seat's base cost, by seat (cycled); empty: 8 suppliers over 0.10–0.45"),
+                Parameter.numberList("skills", "dealt types: how noisily each seat picks its reply, by seat (cycled; 0 always offers the "
+                        + "best reply); empty: 8 suppliers over 2.0–0.2"),
+                Parameter.number("qualityCost", 0.3, 0.0, 10.0,
+                        "dealt types: what a better reply adds to its cost (times its quality quantile among the candidates)"));
+    }
+
+    @Override
+    public ReportShape reportShape(Parameters params) {
+        return ReportShape.of(
+                ReportComponent.text(REPLY, "the reply offered: one of the round's candidate replies (its label, or its index when the "
+                        + "outcomes are unlabeled)", 4000),
+                ReportComponent.number(BID, "the price asked for the reply", 0, params.number("reserve"), false));
+    }
+
+    @Override
+    public MechanismInstance open(Parameters params, MechanismContext context) {
+        return new VickreyFeedbackInstance(Settings.of(params), context.seed());
+    }
+}
