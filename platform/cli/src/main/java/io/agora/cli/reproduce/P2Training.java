@@ -23,8 +23,7 @@ import java.util.SplittableRandom;
 /**
  * P2's soft labels feeding a trainer: labelers label comparisons of catalog replies, each aggregator turns their
  * reports into soft labels, a policy is trained on each aggregator's labels by soft-label DPO, and the trained
- * policies are compared against gold. Gold is a utility over the catalog's attributes,
- * {@code u(y) = sentiment + 2·onTopic + correct}; a comparison's population preference is {@code σ(u(A) − u(B))},
+ * policies are compared against {@link Gold}; a comparison's population preference is {@code σ(u(A) − u(B))},
  * its outcome a draw from it, and the labelers' beliefs are the standard population's around it.
  * A soft label {@code P̂} becomes two weighted DPO pairs, A over B with weight {@code P̂} and B over A with
  * {@code 1 − P̂}. The win rate of a policy is the chance that gold prefers its reply to the reference's, exactly
@@ -53,7 +52,7 @@ final class P2Training {
                 List<Candidate> candidates = catalog.candidates(prompt);
                 int a = random.nextInt(candidates.size());
                 int b = (a + 1 + random.nextInt(candidates.size() - 1)) % candidates.size();
-                double q = 1 / (1 + Math.exp(-(gold(candidates.get(a)) - gold(candidates.get(b)))));
+                double q = 1 / (1 + Math.exp(-(Gold.utility(candidates.get(a)) - Gold.utility(candidates.get(b)))));
                 double outcome = random.nextDouble() < q ? 1 : 0;
                 double[] p = new double[8];
                 for (int i = 0; i < 8; i++) {
@@ -65,7 +64,7 @@ final class P2Training {
                 forward.add(Ranking.pair(prompt, candidates.get(a).text(), candidates.get(b).text()));
             }
             for (int k = 0; k < LABELS.length; k++) {
-                winRate[k][s] = winRate(catalog, train(catalog, forward, softLabels, k, seed), prompts);
+                winRate[k][s] = Gold.winRate(catalog, train(catalog, forward, softLabels, k, seed), prompts);
             }
         }
         ObjectNode summary = out.summary().put("slots", SLOTS).put("steps", STEPS).put("seeds", seeds)
@@ -80,10 +79,6 @@ final class P2Training {
         log.printf("p2-training: win rate against the reference of a policy trained on soft labels: online weights %.4f, average %.4f, "
                         + "median %.4f, gold %.4f%n", rates.get("weighted").get("mean").asDouble(), rates.get("average").get("mean").asDouble(),
                 rates.get("median").get("mean").asDouble(), rates.get("gold").get("mean").asDouble());
-    }
-
-    private static double gold(Candidate c) {
-        return c.attribute("sentiment") + 2 * c.attribute("onTopic") + c.attribute("correct");
     }
 
     /** A catalog policy trained by soft-label DPO on the labels of column {@code k}. */
@@ -105,24 +100,5 @@ final class P2Training {
             policy.step(dpo);
         }
         return policy;
-    }
-
-    /** P(gold prefers the policy's reply to the reference's), exact over each prompt's candidates, averaged. */
-    private static double winRate(LanguageModel reference, LanguageModel policy, List<String> prompts) {
-        double total = 0;
-        for (String prompt : prompts) {
-            List<Candidate> candidates = reference.candidates(prompt);
-            List<PromptReply> items = candidates.stream().map(c -> new PromptReply(prompt, c.text())).toList();
-            double[] pi = policy.score(items);
-            double[] ref = reference.score(items);
-            for (int i = 0; i < candidates.size(); i++) {
-                for (int j = 0; j < candidates.size(); j++) {
-                    double d = gold(candidates.get(i)) - gold(candidates.get(j));
-                    double win = d > 0 ? 1 : d < 0 ? 0 : 0.5;
-                    total += Math.exp(pi[i] + ref[j]) * win;
-                }
-            }
-        }
-        return total / prompts.size();
     }
 }

@@ -155,4 +155,18 @@ class StrategiesTest {
         assertThat(create(new ExtremizeProbability(), Map.of()).report(TYPE, round)).isEqualTo(TYPE);
         assertThat(create(new ShadeProbability(), Map.of()).report(TYPE, round)).isEqualTo(TYPE);
     }
+
+    @Test
+    void suppliersShadeOrUndercutTheirAskWithinTheReserve() {
+        ReportShape offer = ReportShape.of(ReportComponent.text("reply", "the reply", 100), ReportComponent.number("bid", "the ask", 0, 1, false));
+        Report type = Report.builder("s").text("reply", "y").number("bid", 0.4).build();
+        RoundContext round = new RoundContext("vickrey-feedback", 1, OutcomeSpace.of(2), Policy.uniform(2), offer, List.of(), Optional.empty());
+        assertThat(create(new ShadeBid(), Map.of("markup", 0.5)).report(type, round).number("bid")).isCloseTo(0.6, within(1e-15));
+        assertThat(create(new ShadeBid(), Map.of("markup", 2.0)).report(type, round).number("bid")).isEqualTo(1.0); // the reserve
+        assertThat(create(new Overbid(), Map.of("discount", 0.5)).report(type, round).number("bid")).isCloseTo(0.2, within(1e-15));
+        assertThat(create(new Overbid(), Map.of()).report(type, round).text("reply")).isEqualTo("y");
+        // A report without a bid is left alone.
+        Report noBid = Report.ofRewards("g1", new double[] {0.6, 0.3, 0.1}, 3);
+        assertThat(create(new ShadeBid(), Map.of()).report(noBid, context(Optional.empty()))).isEqualTo(noBid);
+    }
 }

@@ -3,6 +3,7 @@ package io.agora.plugins.vickreyfeedback;
 import io.agora.api.InvalidInputException;
 import io.agora.api.Parameters;
 import io.agora.core.auction.PairAuction;
+import io.agora.core.auction.Suppliers;
 
 /**
  * A market's settings, read once from its parameters.
@@ -14,14 +15,10 @@ import io.agora.core.auction.PairAuction;
 record Settings(PairAuction.Pricing pricing, double reserve, double budget, double qualityWeight, boolean labelByJudge,
                 double judgeNoise, double qaScale, double[] costs, double[] skills, double qualityCost) {
 
-    /** Eight suppliers from cheap and careless to dear and careful. */
-    static final double[] DEFAULT_COSTS = {0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45};
-    static final double[] DEFAULT_SKILLS = {2.0, 1.6, 1.3, 1.0, 0.8, 0.6, 0.4, 0.2};
-
     static Settings of(Parameters p) {
         double reserve = p.number("reserve");
-        double[] costs = p.has("costs") ? p.numberList("costs") : DEFAULT_COSTS;
-        double[] skills = p.has("skills") ? p.numberList("skills") : DEFAULT_SKILLS;
+        double[] costs = p.has("costs") ? p.numberList("costs") : Suppliers.DEFAULT_COSTS;
+        double[] skills = p.has("skills") ? p.numberList("skills") : Suppliers.DEFAULT_SKILLS;
         check("costs", costs, reserve);
         check("skills", skills, 100);
         return new Settings(PairAuction.Pricing.of(p.choice("pricing")), reserve, p.number("budget"), p.number("qualityWeight"),

@@ -11,6 +11,7 @@ import io.agora.api.RoundRecord;
 import io.agora.api.RoundResult;
 import io.agora.api.TypeDraw;
 import io.agora.core.auction.PairAuction;
+import io.agora.core.auction.Suppliers;
 import io.agora.core.random.Seeds;
 
 import java.math.BigDecimal;
@@ -30,9 +31,8 @@ import static io.agora.plugins.vickreyfeedback.VickreyFeedbackMechanism.REPLY;
  *
  * <p>The market's world is seeded: round r's candidate j has a true quality {@code g_j ~ N(0, 1)}, and the judge sees
  * {@code g_j + judgeNoise · N(0, 1)}, both from the market's seed, so a clearing, its audit and a replay after a
- * restart judge alike. Dealt types follow the world: seat s offers {@code argmax_j (g_j + skill_s · N(0, 1))} and asks
- * its cost {@code cost_s + qualityCost · quantile(reply) + U(−0.05, 0.05)}, clipped to [0, reserve], where the quantile
- * is the reply's rank by quality among the candidates (0 for the worst, 1 for the best): better replies cost more.
+ * restart judge alike. Dealt types follow the world: seat s is a {@link Suppliers} supplier with the seat's base cost
+ * and skill, offering its reply at its cost.
  */
 final class VickreyFeedbackInstance implements MechanismInstance {
     private final Settings settings;
@@ -70,28 +70,10 @@ final class VickreyFeedbackInstance implements MechanismInstance {
 
     @Override
     public Optional<Report> drawType(TypeDraw draw) {
-        int m = draw.outcomes().size();
-        double[] g = quality(draw.round(), m);
         int s = draw.seat();
-        double skill = settings.skills()[s % settings.skills().length];
-        int reply = 0;
-        double best = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < m; j++) {
-            double seen = g[j] + skill * draw.random().nextGaussian();
-            if (seen > best) {
-                best = seen;
-                reply = j;
-            }
-        }
-        int below = 0;
-        for (double other : g) {
-            below += other < g[reply] ? 1 : 0;
-        }
-        double quantile = m == 1 ? 1 : below / (double) (m - 1);
-        double cost = settings.costs()[s % settings.costs().length] + settings.qualityCost() * quantile
-                + 0.1 * (draw.random().nextDouble() - 0.5);
-        cost = Math.max(0, Math.min(settings.reserve(), cost));
-        return Optional.of(Report.builder(draw.agent()).text(REPLY, name(draw.outcomes(), reply)).number(BID, cost).build());
+        Suppliers.Offer offer = Suppliers.offer(quality(draw.round(), draw.outcomes().size()), settings.costs()[s % settings.costs().length],
+                settings.skills()[s % settings.skills().length], settings.qualityCost(), settings.reserve(), draw.random());
+        return Optional.of(Report.builder(draw.agent()).text(REPLY, name(draw.outcomes(), offer.reply())).number(BID, offer.cost()).build());
     }
 
     /** How a report names outcome j: its label, or its index when the outcomes are unlabeled. */

@@ -1,0 +1,218 @@
+package io.agora.cli.reproduce;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agora.api.lm.Candidate;
+import io.agora.api.lm.LanguageModel;
+import io.agora.api.lm.PromptReply;
+import io.agora.api.lm.TrainablePolicy;
+import io.agora.api.lm.TrainingSettings;
+import io.agora.core.auction.PairAuction;
+import io.agora.core.auction.Suppliers;
+import io.agora.core.random.Seeds;
+import io.agora.core.train.PreferenceObjective;
+import io.agora.core.train.Ranking;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * P4: dollars spent against the quality of a policy trained on the data they bought. Eight suppliers of the default
+ * {@link Suppliers} population (cheap and careless to dear and careful; better replies cost more) offer one reply each
+ * to a stream of catalog prompts, judged by {@link Gold}. Three ways to spend a budget:
+ * <ul>
+ * <li>auction + DPO: the k_plus_1 pair auction buys the two cheapest offers per prompt (the judge orders them) until a
+ * pair would overspend the budget; a policy is trained by DPO on the pairs;</li>
+ * <li>auction + QA-DPO: the same pairs, each weighted {@code 0.5 + σ(κ·(b_chosen − b_rejected))}, κ = {@value #QA_SCALE};</li>
+ * <li>flat rate: every supplier is paid the reserve (1) for its reply, and every two different replies to a prompt
+ * form a judged pair, until a prompt's replies would overspend the budget.</li>
+ * </ul>
+ * Quality is the trained policy's win rate against the reference under gold. Diversity is the share of distinct
+ * (prompt, reply) among the replies bought, and the number of prompts covered.
+ */
+final class P4Reproductions {
+    private static final double[] BUDGETS = {4, 8, 16, 32, 64, 128, 256};
+    /**
+     * κ in the QA-DPO weight {@code 0.5 + σ(κ·(b_chosen − b_rejected))}. Bids here are dollars in [0, 1], where κ = 1
+     * keeps every weight within a few hundredths of 1 (QA-DPO then matched DPO to 0.001 in every cell); κ = 10 lets a
+     * pair whose chosen reply cost 0.1 more count about a quarter more.
+     */
+    private static final double QA_SCALE = 10;
+    private static final String[] ARMS = {"auction-dpo", "auction-qa-dpo", "flat-rate"};
+    private static final double RESERVE = 1;
+    private static final double QUALITY_COST = 0.3;
+    private static final int STEPS = 100;
+
+    private P4Reproductions() {
+    }
+
+    /** One arm's purchase under one budget: the training pairs and what was bought. */
+    private record Purchase(List<Ranking> pairs, double spent, int replies, int distinctReplies, int prompts) {
+    }
+
+    static void budget(LanguageModel catalog, long seed, int seeds, Output out, PrintStream log) throws IOException {
+        List<String> prompts = catalog.prompts();
+        double[][][] winRate = new double[ARMS.length][BUDGETS.length][seeds];
+        double[][][] spent = new double[ARMS.length][BUDGETS.length][seeds];
+        double[][][] pairs = new double[ARMS.length][BUDGETS.length][seeds];
+        double[][][] diversity = new double[ARMS.length][BUDGETS.length][seeds];
+        double[][][] covered = new double[ARMS.length][BUDGETS.length][seeds];
+        for (int s = 0; s < seeds; s++) {
+            for (int b = 0; b < BUDGETS.length; b++) {
+                for (int arm = 0; arm < ARMS.length; arm++) {
+                    // The same stream of prompts and offers for every arm and budget of a seed.
+                    Purchase p = arm == 2 ? flatRate(catalog, prompts, BUDGETS[b], Seeds.random(seed, s))
+                            : auction(catalog, prompts, BUDGETS[b], arm == 1, Seeds.random(seed, s));
+                    winRate[arm][b][s] = Gold.winRate(catalog, train(catalog, p.pairs(), seed), prompts);
+                    spent[arm][b][s] = p.spent();
+                    pairs[arm][b][s] = p.pairs().size();
+                    diversity[arm][b][s] = p.replies() == 0 ? 0 : p.distinctReplies() / (double) p.replies();
+                    covered[arm][b][s] = p.prompts();
+                }
+            }
+        }
+        ObjectNode summary = out.summary().put("seeds", seeds).put("suppliers", Suppliers.DEFAULT_COSTS.length).put("reserve", RESERVE)
+                .put("qualityCost", QUALITY_COST).put("qaScale", QA_SCALE).put("steps", STEPS).put("referenceWinRate", 0.5);
+        ArrayNode rows = summary.putArray("byBudget");
+        Object[] series = new Object[3 * ARMS.length];
+        for (int arm = 0; arm < ARMS.length; arm++) {
+            double[] x = new double[BUDGETS.length];
+            double[] y = new double[BUDGETS.length];
+            for (int b = 0; b < BUDGETS.length; b++) {
+                x[b] = mean(spent[arm][b]);
+                y[b] = mean(winRate[arm][b]);
+                rows.addObject().put("arm", ARMS[arm]).put("budget", BUDGETS[b]).put("spent", x[b]).put("pairs", mean(pairs[arm][b]))
+                        .put("winRate", y[b]).put("winRateSd", sd(winRate[arm][b])).put("distinctReplyShare", mean(diversity[arm][b]))
+                        .put("promptsCovered", mean(covered[arm][b]));
+                out.row("arm", ARMS[arm], "budget", BUDGETS[b], "spent", x[b], "pairs", mean(pairs[arm][b]), "winRate", y[b],
+                        "winRateSd", sd(winRate[arm][b]), "distinctReplyShare", mean(diversity[arm][b]), "promptsCovered", mean(covered[arm][b]));
+            }
+            series[3 * arm] = ARMS[arm];
+            series[3 * arm + 1] = x;
+            series[3 * arm + 2] = y;
+            log.printf("p4-budget: %-15s win rate %s at spent %s%n", ARMS[arm], format(y), format(x));
+        }
+        out.plot("win-rate-by-spend", "Policy quality against dollars spent", "dollars spent", "win rate against the reference (gold)", false, series);
+    }
+
+    /** The k_plus_1 pair auction over the stream until a pair would overspend the budget. */
+    private static Purchase auction(LanguageModel catalog, List<String> prompts, double budget, boolean qaWeights, SplittableRandom random) {
+        List<Ranking> pairs = new ArrayList<>();
+        Set<String> distinct = new HashSet<>();
+        Set<String> covered = new HashSet<>();
+        double spent = 0;
+        int replies = 0;
+        while (true) {
+            String prompt = prompts.get(random.nextInt(prompts.size()));
+            List<Candidate> candidates = catalog.candidates(prompt);
+            double[] gold = Gold.utilities(candidates);
+            Suppliers.Offer[] offers = offers(gold, random);
+            double[] bids = Arrays.stream(offers).mapToDouble(Suppliers.Offer::cost).toArray();
+            PairAuction.Award award = PairAuction.award(bids, null, 0, RESERVE, PairAuction.Pricing.K_PLUS_1);
+            if (spent + award.cost() > budget) {
+                return new Purchase(pairs, spent, replies, distinct.size(), covered.size());
+            }
+            spent += award.cost();
+            replies += 2;
+            covered.add(prompt);
+            int a = offers[award.first()].reply();
+            int r = offers[award.second()].reply();
+            distinct.add(prompt + "\n" + a);
+            distinct.add(prompt + "\n" + r);
+            if (gold[a] == gold[r]) {
+                continue; // the judge cannot order the pair (the same reply, or two equally good): it teaches nothing
+            }
+            int chosen = gold[a] > gold[r] ? award.first() : award.second();
+            int rejected = chosen == award.first() ? award.second() : award.first();
+            double w = qaWeights ? PairAuction.qaWeight(bids[chosen], bids[rejected], QA_SCALE) : 1;
+            pairs.add(Ranking.pair(prompt, candidates.get(offers[chosen].reply()).text(), candidates.get(offers[rejected].reply()).text()).withWeight(w));
+        }
+    }
+
+    /** Every supplier paid the reserve per reply; every two different replies to a prompt form a judged pair. */
+    private static Purchase flatRate(LanguageModel catalog, List<String> prompts, double budget, SplittableRandom random) {
+        List<Ranking> pairs = new ArrayList<>();
+        Set<String> distinct = new HashSet<>();
+        Set<String> covered = new HashSet<>();
+        double spent = 0;
+        int replies = 0;
+        while (true) {
+            String prompt = prompts.get(random.nextInt(prompts.size()));
+            List<Candidate> candidates = catalog.candidates(prompt);
+            double[] gold = Gold.utilities(candidates);
+            Suppliers.Offer[] offers = offers(gold, random);
+            double cost = RESERVE * offers.length;
+            if (spent + cost > budget) {
+                return new Purchase(pairs, spent, replies, distinct.size(), covered.size());
+            }
+            spent += cost;
+            replies += offers.length;
+            covered.add(prompt);
+            Set<Integer> bought = new HashSet<>();
+            for (Suppliers.Offer o : offers) {
+                bought.add(o.reply());
+                distinct.add(prompt + "\n" + o.reply());
+            }
+            List<Integer> different = new ArrayList<>(bought);
+            for (int i = 0; i < different.size(); i++) {
+                for (int j = i + 1; j < different.size(); j++) {
+                    int a = different.get(i);
+                    int r = different.get(j);
+                    if (gold[a] != gold[r]) {
+                        int chosen = gold[a] > gold[r] ? a : r;
+                        int rejected = chosen == a ? r : a;
+                        pairs.add(Ranking.pair(prompt, candidates.get(chosen).text(), candidates.get(rejected).text()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static Suppliers.Offer[] offers(double[] gold, SplittableRandom random) {
+        Suppliers.Offer[] offers = new Suppliers.Offer[Suppliers.DEFAULT_COSTS.length];
+        for (int k = 0; k < offers.length; k++) {
+            offers[k] = Suppliers.offer(gold, Suppliers.DEFAULT_COSTS[k], Suppliers.DEFAULT_SKILLS[k], QUALITY_COST, RESERVE, random);
+        }
+        return offers;
+    }
+
+    /** A catalog policy trained by DPO on the (weighted) pairs; the reference itself when there are none. */
+    private static LanguageModel train(LanguageModel catalog, List<Ranking> pairs, long seed) {
+        if (pairs.isEmpty()) {
+            return catalog;
+        }
+        List<double[]> refs = new ArrayList<>();
+        for (Ranking p : pairs) {
+            refs.add(catalog.score(p.replies().stream().map(y -> new PromptReply(p.prompt(), y)).toList()));
+        }
+        PreferenceObjective dpo = PreferenceObjective.of(pairs, refs, 1.0);
+        TrainablePolicy policy = catalog.trainable(TrainingSettings.adam(0.005, seed));
+        for (int step = 0; step < STEPS; step++) {
+            policy.step(dpo);
+        }
+        return policy;
+    }
+
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(0);
+    }
+
+    private static double sd(double[] v) {
+        double m = mean(v);
+        return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / Math.max(1, v.length - 1));
+    }
+
+    private static String format(double[] v) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            s.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.3f", v[i]));
+        }
+        return s.append(']').toString();
+    }
+}
