@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param outcomes        the outcome space
  * @param reference       the reference policy
  * @param reportShape     the reports the mechanism admits
- * @param history         the agent's own earlier rounds in this market, oldest first
+ * @param history         the agent's own most recent rounds in this market, oldest first (a host may keep only the
+ *                        latest few: the platform's hosted agents see 32)
  * @param fullInformation present when the host discloses the others' reports (hosted experiments may)
  */
 public record RoundContext(String mechanism, int round, OutcomeSpace outcomes, Policy reference,

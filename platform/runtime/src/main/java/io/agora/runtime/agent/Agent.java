@@ -14,7 +14,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -22,6 +22,10 @@ import java.util.List;
  * strategy for a report (with its own history) and files it; if the strategy throws, it tells the market,
  * which records the fault and applies its miss policy. Remote bots will be another behaviour of this same
  * protocol, so the market cannot tell them apart.
+ *
+ * <p>A strategy sees the seat's last {@value #HISTORY} rounds: a whole history, copied into every round's context,
+ * made a market of T rounds cost O(T²) (100,000 rounds of ten labelers took 130 s, nearly all of it copying) and held
+ * every past type and policy in memory.
  */
 public final class Agent extends AbstractBehavior<Agent.Command> {
 
@@ -56,7 +60,12 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
     private final String agent;
     private final GuardedStrategy.Factory strategies;
     private GuardedStrategy strategy;
-    private final List<PastRound> history = new ArrayList<>();
+    /** How many of its latest rounds a seat's strategy sees. */
+    public static final int HISTORY = 32;
+
+    private final ArrayDeque<PastRound> history = new ArrayDeque<>(HISTORY);
+    /** The history as the strategy sees it, built once per change (a context then shares it without a copy). */
+    private List<PastRound> view = List.of();
     private long session;
     private String startFailure;
 
@@ -76,7 +85,11 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
         return newReceiveBuilder()
                 .onMessage(RoundOpened.class, this::onRoundOpened)
                 .onMessage(RoundSettled.class, settled -> {
-                    history.add(settled.round());
+                    if (history.size() == HISTORY) {
+                        history.removeFirst();
+                    }
+                    history.addLast(settled.round());
+                    view = null;
                     return this;
                 })
                 .build();
@@ -86,6 +99,7 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
         if (opened.session() != session) {
             session = opened.session();
             history.clear();
+            view = List.of();
             try {
                 strategy = strategies.create(opened.seed());
             } catch (PluginFailureException e) {
@@ -98,8 +112,11 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
             return this;
         }
         RoundContext c = opened.context();
+        if (view == null) {
+            view = List.copyOf(history);
+        }
         RoundContext context = history.isEmpty() ? c
-                : new RoundContext(c.mechanism(), c.round(), c.outcomes(), c.reference(), c.reportShape(), history, c.fullInformation());
+                : new RoundContext(c.mechanism(), c.round(), c.outcomes(), c.reference(), c.reportShape(), view, c.fullInformation());
         try {
             Report report = strategy.report(opened.type(), context);
             opened.market().tell(new Market.SubmitReport(agent, opened.round(), report));

@@ -103,6 +103,30 @@ class MarketTest {
         assertThat(TestMechanism.lastSettled.input().round()).isEqualTo(1); // the failed round was not settled
     }
 
+    /** A strategy sees its seat's latest rounds, oldest first, and no more than Agent.HISTORY of them. */
+    @Test
+    void aStrategySeesItsSeatsLatestRoundsOnly() {
+        MarketRules rules = MarketRules.hosted("m" + IDS.incrementAndGet(), Policy.uniform(2), null, MissPolicy.TRUTHFUL, false, true);
+        ActorRef<Market.Command> market = KIT.spawn(Market.hosted(rules, mechanism(false)));
+        List<List<Integer>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        seatHosted(market, "a", (type, context) -> {
+            seen.add(context.history().stream().map(io.agora.api.PastRound::round).toList());
+            return type;
+        });
+        TestProbe<Market.RoundEvent> events = KIT.createTestProbe();
+        int rounds = Agent.HISTORY + 5;
+        for (int r = 0; r < rounds; r++) {
+            market.tell(new Market.OpenRound(r, types("a"), Measure.NONE, events.getRef()));
+            events.expectMessageClass(Market.RoundCleared.class);
+        }
+        assertThat(seen.get(0)).isEmpty();
+        assertThat(seen.get(3)).containsExactly(0, 1, 2);
+        List<Integer> last = seen.get(rounds - 1);
+        assertThat(last).hasSize(Agent.HISTORY);
+        assertThat(last.get(0)).isEqualTo(rounds - 1 - Agent.HISTORY);
+        assertThat(last.get(Agent.HISTORY - 1)).isEqualTo(rounds - 2);
+    }
+
     @Test
     void clearsAsSoonAsEveryHostedSeatHasReported() {
         ActorRef<Market.Command> market = market(null, MissPolicy.TRUTHFUL, false);

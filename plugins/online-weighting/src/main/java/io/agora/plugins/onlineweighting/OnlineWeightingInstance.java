@@ -134,15 +134,13 @@ final class OnlineWeightingInstance implements MechanismInstance {
      */
     @Override
     public double value(Report type, RoundInput round, RoundResult result) {
-        Layout layout = layout(round.reports(), Set.of());
         double next;
         if (settings.aggregator() == Aggregator.WEIGHTED) {
-            OnlineWeights rule = rule(layout);
-            rule.update(layout.reports(), layout.reported(), outcome(round.round()));
-            int i = layout.indexOf(type.agent());
-            next = i < 0 ? 0 : rule.weights()[i];
+            Updated updated = updated(round);
+            int i = updated.agents().indexOf(type.agent());
+            next = i < 0 ? 0 : updated.weights()[i];
         } else {
-            next = 1.0 / Math.max(1, layout.agents().size());
+            next = 1.0 / Math.max(1, layout(round.reports(), Set.of()).agents().size());
         }
         double theta = type.has(OnlineWeightingMechanism.PREFERRED) ? type.number(OnlineWeightingMechanism.PREFERRED) : 0.5;
         double soft = result.policy().prob(0);
@@ -150,8 +148,28 @@ final class OnlineWeightingInstance implements MechanismInstance {
         return discount * (settings.weightValue() * next - settings.labelCost() * (soft - theta) * (soft - theta));
     }
 
+    /** The weights after a round's update, computed once for all its seats (the host values every seat of a round). */
+    private record Updated(RoundInput round, List<String> agents, double[] weights) {
+    }
+
+    private volatile Updated lastUpdated;
+
+    private Updated updated(RoundInput round) {
+        Updated cached = lastUpdated;
+        if (cached != null && cached.round() == round) {
+            return cached;
+        }
+        Layout layout = layout(round.reports(), Set.of());
+        OnlineWeights rule = rule(layout);
+        rule.update(layout.reports(), layout.reported(), outcome(round.round()));
+        Updated fresh = new Updated(round, layout.agents(), rule.weights());
+        lastUpdated = fresh;
+        return fresh;
+    }
+
     @Override
     public void settle(RoundRecord round) {
+        lastUpdated = null;
         Layout layout = layout(round.input().reports(), round.missed());
         double[] next = layout.weights();
         if (settings.aggregator() == Aggregator.WEIGHTED) {
@@ -195,6 +213,7 @@ final class OnlineWeightingInstance implements MechanismInstance {
         }
         weights.clear();
         weights.putAll(read);
+        lastUpdated = null;
     }
 
     /** The labelers' weights, in the order they first reported (tests and diagnostics). */
