@@ -8,6 +8,7 @@ import io.agora.core.math.RowKernels;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agora.cli.bench.ClearingBench;
 import io.agora.cli.bench.EmDpoBench;
+import io.agora.cli.bench.FamilyBench;
 import io.agora.cli.bench.HostedBench;
 import io.agora.cli.bench.ModelBench;
 import io.agora.experiment.json.Json;
@@ -31,7 +32,9 @@ final class BenchCommand implements Runnable {
             description = "p1-kl-clearing (one clearing), hosted-p1 (lockstep rounds of hosted agents on actors), "
                     + "large-round (one round of many hosted agents), agent-memory (heap per hosted agent) or model "
                     + "(a language model's sample and score cost per reply and a DPO step) or em-dpo (EM-DPO, 800 annotators x 32 "
-                    + "preferences, K = 4, 5 EM steps, on the model); default ${DEFAULT-VALUE}.")
+                    + "preferences, K = 4, 5 EM steps, on the model), p3-mosaic (one MOSAIC clearing, 50 advertisers x 100 candidates), "
+                    + "p4-auction (1,000 prompts x 10 suppliers cleared and priced) or p2-hosted (a hosted online-weighting experiment, "
+                    + "10 labelers x 100,000 rounds); default ${DEFAULT-VALUE}.")
     String scenario;
 
     @Option(names = "--model", defaultValue = "catalog", description = "The language model of the model and em-dpo scenarios (default ${DEFAULT-VALUE}).")
@@ -47,10 +50,12 @@ final class BenchCommand implements Runnable {
     @Option(names = "--em-steps", defaultValue = "5", description = "em-dpo: EM iterations (default ${DEFAULT-VALUE}).")
     int emSteps;
 
-    @Option(names = "--agents", description = "Number of agents n (default: 1000, hosted-p1 6, large-round 10000, agent-memory 100000).")
+    @Option(names = "--agents", description = "Number of agents n (default: 1000, hosted-p1 6, large-round 10000, agent-memory 100000, "
+            + "p3-mosaic 50, p4-auction 10, p2-hosted 10).")
     Integer agents;
 
-    @Option(names = "--outcomes", description = "Number of outcomes m (default: 100000, hosted-p1 10, large-round 1000).")
+    @Option(names = "--outcomes", description = "Number of outcomes m (default: 100000, hosted-p1 10, large-round 1000, p3-mosaic 100); "
+            + "p4-auction: prompts (default 1000); p2-hosted: rounds (default 100000).")
     Integer outcomes;
 
     @Option(names = "--normalization", defaultValue = "sum", description = "How the random rewards are normalized: sum or max (default ${DEFAULT-VALUE}).")
@@ -71,11 +76,14 @@ final class BenchCommand implements Runnable {
             case "hosted-p1" -> 6;
             case "large-round" -> 10_000;
             case "agent-memory" -> 100_000;
+            case "p3-mosaic" -> 50;
+            case "p4-auction", "p2-hosted" -> 10;
             default -> 1000;
         };
         int m = outcomes != null ? outcomes : switch (scenario) {
             case "hosted-p1" -> 10;
-            case "large-round" -> 1000;
+            case "large-round", "p4-auction" -> 1000;
+            case "p3-mosaic" -> 100;
             default -> 100_000;
         };
         if (n < 1) {
@@ -132,7 +140,18 @@ final class BenchCommand implements Runnable {
                     out.put("model", model).put("annotators", r.annotators()).put("preferences", r.preferences()).put("types", 4)
                             .put("emSteps", emSteps).put("mSteps", r.mSteps()).put("seconds", r.seconds()).put("typeAccuracy", r.typeAccuracy());
                 }
-                default -> throw new InvalidInputException("--scenario", "must be p1-kl-clearing, hosted-p1, large-round, agent-memory, model or em-dpo, got " + scenario);
+                case "p3-mosaic" -> out.put("advertisers", n).put("candidates", m).put("runs", runs)
+                        .put("microsPerClearing", FamilyBench.mosaicMicros(host, n, m, seed, warmup, runs, parent.err));
+                case "p4-auction" -> out.put("suppliers", n).put("prompts", m).put("runs", runs)
+                        .put("medianSeconds", FamilyBench.auctionSeconds(host, m, n, seed, warmup, runs, parent.err));
+                case "p2-hosted" -> {
+                    int hostedRuns = runsOption != null ? runs : 3;
+                    int hostedWarmup = warmupOption != null ? warmup : 1;
+                    out.put("labelers", n).put("rounds", m).put("runs", hostedRuns)
+                            .put("medianSeconds", FamilyBench.onlineWeightingSeconds(host, n, m, seed, hostedWarmup, hostedRuns, parent.err));
+                }
+                default -> throw new InvalidInputException("--scenario", "must be p1-kl-clearing, hosted-p1, large-round, agent-memory, model, em-dpo, "
+                        + "p3-mosaic, p4-auction or p2-hosted, got " + scenario);
             }
         }
         out.put("threads", Runtime.getRuntime().availableProcessors()).put("simd", RowKernels.simd());
