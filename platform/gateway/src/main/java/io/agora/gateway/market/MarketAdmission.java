@@ -9,6 +9,7 @@ import io.agora.api.ReportComponent;
 import io.agora.api.ReportShape;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundResult;
+import io.agora.api.TypeDraw;
 import io.agora.gateway.boot.Platform;
 import io.agora.gateway.web.Ids;
 import io.agora.gateway.web.Params;
@@ -166,15 +167,20 @@ public class MarketAdmission {
         }
     }
 
-    /** Clears one round of truthful types drawn from {@code types}; refuses the market when that round fails. */
+    /**
+     * Clears one round of truthful types, dealt as the market will deal them (by the mechanism where it deals types,
+     * else drawn from {@code types}); refuses the market when that round fails.
+     */
     void probe(GuardedMechanism mechanism, double[] reference, int seats, TypeSpec types, Double budget) {
         OutcomeSpace outcomes = OutcomeSpace.of(reference.length);
         SplittableRandom random = new SplittableRandom(seats * 31L + reference.length);
         List<Report> truthful = new ArrayList<>(seats);
-        for (int i = 0; i < seats; i++) {
-            truthful.add(types.draw("probe-" + i, mechanism.reportShape(), outcomes, random));
-        }
         try {
+            for (int i = 0; i < seats; i++) {
+                String seat = "probe-" + i;
+                truthful.add(mechanism.drawType(new TypeDraw(seat, i, 1, outcomes, random))
+                        .orElseGet(() -> types.draw(seat, mechanism.reportShape(), outcomes, random)));
+            }
             RoundInput round = new RoundInput(1, outcomes, Policy.ofProbabilities(reference), truthful);
             RoundResult result = mechanism.clear(round);
             double received = 0;

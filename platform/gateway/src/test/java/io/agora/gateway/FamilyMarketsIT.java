@@ -1,0 +1,134 @@
+package io.agora.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agora.sdk.AgoraClient;
+import io.agora.sdk.AgoraException;
+import io.agora.wire.ClientCredentials;
+import io.agora.wire.LedgerEntry;
+import io.agora.wire.MarketCreate;
+import io.agora.wire.RoundView;
+import io.agora.wire.SeatResult;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * External bots play the P2, P3 and P4 families over HTTP in the packaged gateway, with the installed plugins and no
+ * platform code that knows them: the types the markets deal, the reports the plugins declare, and their payments.
+ */
+class FamilyMarketsIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void botsPlayOnlineWeightingMosaicAndVickreyFeedbackOverHttp() throws Exception {
+        Path root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "families-");
+        try (GatewayProcess gateway = GatewayProcess.start(root.resolve("data"), GatewayProcess.freePort())) {
+            AgoraClient admin = gateway.admin();
+            List<AgoraClient> bots = new ArrayList<>();
+            for (String name : List.of("ann", "ben", "cat")) {
+                ClientCredentials c = admin.createClient(name, "bot");
+                bots.add(AgoraClient.local(gateway.url(), c.clientId(), c.clientSecret()));
+            }
+            dataAuction(admin, bots);
+            replyAuction(admin, bots);
+            onlineWeighting(admin, bots);
+        }
+    }
+
+    /** P4: three suppliers offer a reply at their cost; the two cheapest are bought and paid the third's ask. */
+    private static void dataAuction(AgoraClient admin, List<AgoraClient> bots) {
+        String market = admin.createMarket(new MarketCreate("data", "vickrey-feedback", Map.of("budget", 10.0), new double[] {1, 1, 1, 1},
+                3, 2, 120_000L, "truthful", null, 3L, 10.0)).id();
+        List<RoundView> views = join(market, bots);
+        RoundView first = views.get(0);
+        assertThat(first.type().get("reply").asText()).matches("[0-3]");
+        ObjectNode notACandidate = first.type().deepCopy();
+        notACandidate.put("reply", "7");
+        assertThatThrownBy(() -> bots.get(0).submit(market, 1, notACandidate, "bad"))
+                .isInstanceOfSatisfying(AgoraException.class, e -> {
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.problem().field()).isEqualTo("reply");
+                    assertThat(e.problem().detail()).contains("0 to 3");
+                });
+        ObjectNode tooDear = first.type().deepCopy();
+        tooDear.put("bid", 1.5);
+        assertThatThrownBy(() -> bots.get(0).submit(market, 1, tooDear, "bad-2"))
+                .isInstanceOfSatisfying(AgoraException.class, e -> assertThat(e.problem().field()).isEqualTo("bid"));
+        submitTypes(market, bots, views, 1);
+        double[] asks = views.stream().mapToDouble(v -> v.type().get("bid").asDouble()).toArray();
+        double third = Arrays.stream(asks).max().orElseThrow();
+        int paid = 0;
+        for (int i = 0; i < bots.size(); i++) {
+            SeatResult r = bots.get(i).result(market, 1);
+            if (asks[i] < third) {
+                assertThat(r.payment()).as("supplier %d is paid the third ask", i).isEqualTo(-third);
+                assertThat(r.utility()).isCloseTo(third - asks[i], within(1e-12));
+                paid++;
+            } else {
+                assertThat(r.payment()).isZero();
+            }
+        }
+        assertThat(paid).isEqualTo(2);
+        assertThat(admin.marketLedger(market).stream().map(LedgerEntry::amount).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("0");
+    }
+
+    /** P3: three advertisers report rewards over four candidate replies; payments are at least 0 and below the value. */
+    private static void replyAuction(AgoraClient admin, List<AgoraClient> bots) {
+        String market = admin.createMarket(new MarketCreate("replies", "mosaic", Map.of("tau", 1.0), new double[] {0.4, 0.3, 0.2, 0.1},
+                3, 1, 120_000L, "truthful", null, 4L, null)).id();
+        List<RoundView> views = join(market, bots);
+        assertThat(views.get(0).type().get("rewards").size()).isEqualTo(4);
+        submitTypes(market, bots, views, 1);
+        for (AgoraClient bot : bots) {
+            SeatResult r = bot.result(market, 1);
+            assertThat(r.payment()).isGreaterThanOrEqualTo(-1e-12);
+            assertThat(r.utility()).isGreaterThanOrEqualTo(-1e-12);
+            assertThat(Arrays.stream(r.policy()).sum()).isCloseTo(1, within(1e-12));
+        }
+    }
+
+    /** P2: three labelers report a probability; the soft label is their weighted average, and nobody pays. */
+    private static void onlineWeighting(AgoraClient admin, List<AgoraClient> bots) {
+        String market = admin.createMarket(new MarketCreate("labels", "online-weighting", Map.of(), new double[] {1, 1},
+                3, 2, 120_000L, "truthful", null, 5L, null)).id();
+        List<RoundView> views = join(market, bots);
+        submitTypes(market, bots, views, 1);
+        double mean = views.stream().mapToDouble(v -> v.type().get("probability").asDouble()).average().orElseThrow();
+        SeatResult r = bots.get(0).result(market, 1);
+        assertThat(r.policy()[0]).as("the first round's weights are equal").isCloseTo(mean, within(1e-12));
+        assertThat(r.payment()).isZero();
+    }
+
+    private static List<RoundView> join(String market, List<AgoraClient> bots) {
+        for (AgoraClient bot : bots) {
+            bot.join(market);
+        }
+        List<RoundView> views = new ArrayList<>();
+        for (AgoraClient bot : bots) {
+            RoundView v = bot.awaitRound(market, 0, WAIT);
+            assertThat(v.round()).isEqualTo(1);
+            views.add(v);
+        }
+        return views;
+    }
+
+    private static void submitTypes(String market, List<AgoraClient> bots, List<RoundView> views, int round) {
+        for (int i = 0; i < bots.size(); i++) {
+            bots.get(i).submit(market, round, views.get(i).type(), "truthful-" + round);
+        }
+        RoundView after = bots.get(0).awaitRound(market, round, WAIT);
+        assertThat(after.round() > round || after.over()).as("round %d has cleared", round).isTrue();
+    }
+}
