@@ -29,6 +29,24 @@ class BenchAndAuditPlotIT {
     }
 
     @Test
+    void theFamilyBenchmarksRunOnSmallSizes() {
+        JsonNode mosaic = last(Cli.run("bench", "--scenario", "p3-mosaic", "--agents", "5", "--outcomes", "10", "--runs", "1", "--warmup", "0"));
+        assertThat(mosaic.get("microsPerClearing").asDouble()).isPositive();
+        JsonNode auction = last(Cli.run("bench", "--scenario", "p4-auction", "--agents", "4", "--outcomes", "20", "--runs", "1", "--warmup", "0"));
+        assertThat(auction.get("prompts").asInt()).isEqualTo(20);
+        assertThat(auction.get("medianSeconds").asDouble()).isPositive();
+        JsonNode hosted = last(Cli.run("bench", "--scenario", "p2-hosted", "--agents", "3", "--outcomes", "200", "--runs", "1", "--warmup", "0"));
+        assertThat(hosted.get("rounds").asInt()).isEqualTo(200);
+        assertThat(hosted.get("medianSeconds").asDouble()).isPositive();
+    }
+
+    private static JsonNode last(Cli.Run run) {
+        assertThat(run.code()).as(run.stderr()).isZero();
+        List<String> lines = run.stdout().lines().toList();
+        return Json.parseJson(lines.get(lines.size() - 1), "stdout");
+    }
+
+    @Test
     void benchRejectsANonsenseSize() {
         Cli.Run run = Cli.run("bench", "--agents", "0");
 

@@ -71,6 +71,28 @@ class ExperimentCommandIT {
         assertThat(utility[4]).as("shading under averaging").isGreaterThan(utility[1]);
     }
 
+    /**
+     * P4 hosted: the vickrey-feedback mechanism deals suppliers their replies and costs, pays the winners, and asking
+     * above cost pays under pay_as_bid but not under k_plus_1.
+     */
+    @Test
+    void hostedSuppliersShowThatShadingPaysUnderPayAsBidOnly() throws IOException {
+        Path config = Path.of("..", "..", "plugins", "vickrey-feedback", "experiments", "p4-shading.yaml"); // from platform/cli
+        Cli.Run run = runTo(config, "p4", "--no-progress");
+        assertThat(run.code()).as(run.stderr()).isZero();
+        JsonNode points = Json.parseJson(Files.readString(dir.resolve("p4/summary.json")), "summary").get("points");
+        double[] utility = new double[9];
+        for (int i = 0; i < 9; i++) {
+            assertThat(points.get(i).get("failedRounds").asLong()).isZero();
+            utility[i] = points.get(i).get("metrics").get("supplier.utility").get("mean").asDouble();
+        }
+        // Point p + 3·s: pricing p (k_plus_1, second, pay_as_bid), strategy s (truthful, shade-bid, overbid).
+        assertThat(utility[3]).as("shading under k_plus_1").isLessThan(utility[0]);
+        assertThat(utility[6]).as("overbidding under k_plus_1").isLessThan(utility[0]);
+        assertThat(utility[5]).as("shading under pay_as_bid").isGreaterThan(utility[2]);
+        assertThat(points.get(0).get("metrics").get("supplier.payment").get("mean").asDouble()).as("the market pays").isNegative();
+    }
+
     @Test
     void writesSummaryMetricsAndPlots() throws IOException {
         Path config = Files.writeString(dir.resolve("small.yaml"), CONFIG);

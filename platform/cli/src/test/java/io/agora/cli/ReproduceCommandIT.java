@@ -46,6 +46,23 @@ class ReproduceCommandIT {
     }
 
     @Test
+    void theAuctionBuysABetterPolicyPerDollarThanAFlatRate() throws Exception {
+        Cli.Run run = Cli.run("reproduce", "p4-budget", "--seeds", "2", "--out", out.resolve("p4").toString());
+        assertThat(run.code()).as(run.stderr()).isZero();
+        com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("p4/summary.json").toFile()).get("byBudget");
+        // Rows: auction-dpo, auction-qa-dpo, flat-rate; for each the budgets 4 ... 256 (7 of them).
+        for (int b = 0; b < 7; b++) {
+            assertThat(rows.get(b).get("spent").asDouble()).isLessThanOrEqualTo(rows.get(b).get("budget").asDouble());
+            assertThat(rows.get(14 + b).get("spent").asDouble()).isLessThanOrEqualTo(rows.get(14 + b).get("budget").asDouble());
+        }
+        assertThat(rows.get(6).get("winRate").asDouble()).isGreaterThan(rows.get(20).get("winRate").asDouble())
+                .isGreaterThan(rows.get(0).get("winRate").asDouble());
+        assertThat(rows.get(6).get("distinctReplyShare").asDouble()).isGreaterThan(rows.get(20).get("distinctReplyShare").asDouble());
+        assertThat(out.resolve("p4/plots/win-rate-by-spend.png")).exists();
+    }
+
+    @Test
     void mosaicApproachesTheOptimumAsCandidatesGrowAndFasterWithAContextAwareGenerator() throws Exception {
         Cli.Run run = Cli.run("reproduce", "p3-objective", "--out", out.resolve("p3").toString());
         assertThat(run.code()).as(run.stderr()).isZero();
@@ -67,7 +84,7 @@ class ReproduceCommandIT {
     void unknownReproductionsAndBadOptionsAreNamed() {
         Cli.Run unknown = Cli.run("reproduce", "p9", "--out", out.toString());
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.stderr()).contains("NAME: must be p2-regret, p2-training, p3-objective, p5-bandit, p5-identifiability, p5-regret or p5-strategic, got p9");
+        assertThat(unknown.stderr()).contains("NAME: must be p2-regret, p2-training, p3-objective, p4-budget, p5-bandit, p5-identifiability, p5-regret or p5-strategic, got p9");
         Cli.Run seeds = Cli.run("reproduce", "p5-identifiability", "--seeds", "0", "--out", out.toString());
         assertThat(seeds.code()).isEqualTo(2);
         assertThat(seeds.stderr()).contains("--seeds: must be in [1, 1000], got 0");
