@@ -67,6 +67,15 @@ public interface MechanismInstance {
     }
 
     /**
+     * The preference data a settled round produced (the pair a data auction bought, a soft label, an annotator's
+     * ranking as its pairs), which hosts export as a dataset. Called after {@link #settle(RoundRecord)} with the same
+     * round; must not change the instance's state. Empty, the default, for mechanisms that produce none.
+     */
+    default java.util.List<PreferencePair> preferences(RoundRecord round) {
+        return java.util.List.of();
+    }
+
+    /**
      * The state that {@link #settle(RoundRecord)} has built so far, as text the mechanism can read back with
      * {@link #restore(String)}; empty for a mechanism without state across rounds (the default). The host stores it
      * with every settled round, so that a market that restarts, or moves to another node, resumes with exactly

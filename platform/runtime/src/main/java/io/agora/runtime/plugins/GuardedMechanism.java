@@ -9,6 +9,7 @@ import io.agora.api.Payment;
 import io.agora.api.Report;
 import io.agora.api.ReportShape;
 import io.agora.api.RoundInput;
+import io.agora.api.PreferencePair;
 import io.agora.api.RoundRecord;
 import io.agora.api.RoundResult;
 import io.agora.api.TypeDraw;
@@ -199,5 +200,24 @@ public final class GuardedMechanism implements MechanismInstance {
             delegate.settle(round);
             return null;
         });
+    }
+
+    /**
+     * The round's preference pairs, checked against its outcomes; a plugin that names an outcome the round does not
+     * have, or returns null, fails like any plugin fault.
+     */
+    @Override
+    public List<PreferencePair> preferences(RoundRecord round) {
+        List<PreferencePair> pairs = Guard.call(pluginId, "preferences", () -> delegate.preferences(round));
+        if (pairs == null) {
+            throw Guard.broken(pluginId, "preferences returned null instead of a list");
+        }
+        int m = round.input().outcomes().size();
+        for (PreferencePair p : pairs) {
+            if (p == null || p.chosen() >= m || p.rejected() >= m) {
+                throw Guard.broken(pluginId, "preferences named an outcome the round does not have (it has " + m + ")");
+            }
+        }
+        return List.copyOf(pairs);
     }
 }

@@ -4,6 +4,7 @@ import io.agora.api.InvalidInputException;
 import io.agora.api.MechanismInstance;
 import io.agora.api.Payment;
 import io.agora.api.Policy;
+import io.agora.api.PreferencePair;
 import io.agora.api.Report;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundRecord;
@@ -167,6 +168,25 @@ final class EmDpoInstance implements MechanismInstance {
                 keep(new Settled(r.text(EmDpoMechanism.ANNOTATOR), r.ranking(EmDpoMechanism.RANKING)));
             }
         }
+    }
+
+    /** Every ranking the round kept, as the pairs it implies (each reply over every reply ranked below it), by annotator. */
+    @Override
+    public List<PreferencePair> preferences(RoundRecord round) {
+        List<PreferencePair> pairs = new ArrayList<>();
+        for (Report r : round.input().reports()) {
+            if (round.missed().contains(r.agent())) {
+                continue;
+            }
+            int[] order = r.ranking(EmDpoMechanism.RANKING);
+            String annotator = r.text(EmDpoMechanism.ANNOTATOR);
+            for (int i = 0; i < order.length; i++) {
+                for (int j = i + 1; j < order.length; j++) {
+                    pairs.add(new PreferencePair(order[i], order[j], 1, annotator));
+                }
+            }
+        }
+        return pairs;
     }
 
     private void keep(Settled r) {

@@ -75,6 +75,18 @@ class EmDpoMechanismTest {
         return last;
     }
 
+    /** A kept ranking becomes the pairs it implies, each with its annotator; a missed seat's filled-in ranking does not. */
+    @Test
+    void aRankingBecomesEveryPairItImplies() {
+        MechanismInstance market = open(Map.of());
+        RoundInput round = new RoundInput(1, OutcomeSpace.of(3), Policy.uniform(3), List.of(
+                Report.builder("a").ranking("ranking", new int[] {2, 0, 1}).text("annotator", "ann").build(),
+                Report.builder("b").ranking("ranking", new int[] {1, 0}).text("annotator", "ben").build()));
+        RoundRecord record = new RoundRecord(round, new RoundResult(Policy.uniform(3), List.of()), Map.of(), Set.of("b"));
+        assertThat(market.preferences(record)).containsExactly(new io.agora.api.PreferencePair(2, 0, 1, "ann"),
+                new io.agora.api.PreferencePair(2, 1, 1, "ann"), new io.agora.api.PreferencePair(0, 1, 1, "ann"));
+    }
+
     @Test
     void findsBothTypesAndProtectsTheMinorityAgainstTheShareWeightedMixture() {
         RoundResult mmra = play(open(Map.of()), 3);

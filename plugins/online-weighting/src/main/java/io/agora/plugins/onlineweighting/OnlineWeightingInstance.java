@@ -4,6 +4,7 @@ import io.agora.api.InvalidInputException;
 import io.agora.api.MechanismInstance;
 import io.agora.api.Payment;
 import io.agora.api.Policy;
+import io.agora.api.PreferencePair;
 import io.agora.api.Report;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundRecord;
@@ -181,6 +182,16 @@ final class OnlineWeightingInstance implements MechanismInstance {
         for (int i = 0; i < next.length; i++) {
             weights.put(layout.agents().get(i), next[i]);
         }
+    }
+
+    /**
+     * The round's soft label {@code P̂} as two weighted pairs: A over B with weight {@code P̂}, B over A with
+     * {@code 1 − P̂} (soft-label DPO reads them so), from the labelers' aggregate.
+     */
+    @Override
+    public List<PreferencePair> preferences(RoundRecord round) {
+        double soft = round.result().policy().prob(0);
+        return List.of(new PreferencePair(0, 1, soft, null), new PreferencePair(1, 0, 1 - soft, null));
     }
 
     /** One line per labeler, in the order they first reported: {@code agent TAB weight}. */

@@ -65,6 +65,19 @@ class OnlineWeightingMechanismTest {
 
     private static final BiFunction<Integer, Report, Report> TRUTHFUL = (s, type) -> type;
 
+    /** A round's soft label becomes two weighted pairs, A over B with P̂ and B over A with 1 − P̂. */
+    @Test
+    void theSoftLabelBecomesTwoWeightedPairs() {
+        OnlineWeightingInstance market = open(Map.of());
+        RoundInput round = new RoundInput(1, AB, Policy.uniform(2), List.of(
+                Report.builder("a").number("probability", 0.8).build(), Report.builder("b").number("probability", 0.4).build()));
+        RoundResult result = market.clear(round);
+        assertThat(market.preferences(new RoundRecord(round, result, Map.of(), Set.of()))).containsExactly(
+                new io.agora.api.PreferencePair(0, 1, result.policy().prob(0), null),
+                new io.agora.api.PreferencePair(1, 0, 1 - result.policy().prob(0), null));
+        assertThat(result.policy().prob(0)).isCloseTo(0.6, within(1e-12));
+    }
+
     @Test
     void weightsConcentrateOnTheMostAccurateLabelerAndTheSoftLabelIsTheOutcome() {
         OnlineWeightingInstance instance = open(Map.of("noise", List.of(0.02, 0.2, 0.3, 0.4), "bias", List.of(0.0), "eta", 0.3));

@@ -5,6 +5,7 @@ import io.agora.api.MechanismInstance;
 import io.agora.api.OutcomeSpace;
 import io.agora.api.Payment;
 import io.agora.api.Policy;
+import io.agora.api.PreferencePair;
 import io.agora.api.Report;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundRecord;
@@ -193,6 +194,20 @@ final class VickreyFeedbackInstance implements MechanismInstance {
         } else if (d.getOrDefault("budgetStop", 0.0) == 1) {
             stopped = true;
         }
+    }
+
+    /**
+     * The pair a round bought, with its QA-DPO weight; none when it bought nothing or two offers of the same reply
+     * (a pair that teaches nothing). The annotator is the supplier of the chosen reply.
+     */
+    @Override
+    public List<PreferencePair> preferences(RoundRecord round) {
+        Map<String, Double> d = round.result().diagnostics();
+        if (d.getOrDefault("bought", 0.0) != 1 || d.get("chosenReply").equals(d.get("rejectedReply"))) {
+            return List.of();
+        }
+        String supplier = round.input().reports().get(d.get("chosenOffer").intValue()).agent();
+        return List.of(new PreferencePair(d.get("chosenReply").intValue(), d.get("rejectedReply").intValue(), d.get("qaWeight"), supplier));
     }
 
     /** {@code spent TAB amount}, {@code stopped TAB true|false} and {@code bought TAB count}, one per line. */

@@ -82,6 +82,12 @@ class VickreyFeedbackMechanismTest {
         // A winner's value is minus its cost; its utility, the price less the cost.
         assertThat(market.value(offer("b", "beta", 0.2), round, r) - r.paymentOf("b")).isCloseTo(0.3, within(1e-15));
         assertThat(market.value(offer("a", "alpha", 0.5), round, r)).isZero();
+        // The dataset's row: the bought pair with its QA-DPO weight, from the chosen reply's supplier.
+        String supplier = chosen == 1 ? "b" : "c";
+        assertThat(market.preferences(new RoundRecord(round, r, Map.of(), Set.of()))).containsExactly(
+                new io.agora.api.PreferencePair(chosen, rejected, r.diagnostics().get("qaWeight"), supplier));
+        RoundInput same = round(2, offer("a", "alpha", 0.5), offer("b", "beta", 0.2), offer("c", "beta", 0.3));
+        assertThat(market.preferences(new RoundRecord(same, market.clear(same), Map.of(), Set.of()))).as("the same reply twice").isEmpty();
     }
 
     @Test
