@@ -16,6 +16,7 @@ import io.agora.wire.MarketCreate;
 import io.agora.wire.MarketEvent;
 import io.agora.wire.MarketView;
 import io.agora.wire.MechanismView;
+import io.agora.wire.PreferenceRow;
 import io.agora.wire.Problem;
 import io.agora.wire.ReportJson;
 import io.agora.wire.ReportReceipt;
@@ -171,6 +172,30 @@ public final class AgoraClient {
     /** A market's whole ledger (experimenters). */
     public List<LedgerEntry> marketLedger(String marketId) {
         return call("GET", "/api/markets/" + marketId + "/ledger", null, null, list(LedgerEntry.class), true);
+    }
+
+    /**
+     * A market's dataset as it is served: JSON lines of {@link PreferenceRow}, the preference format DPO trainers read
+     * (experimenters and admins).
+     */
+    public String datasetJsonLines(String marketId) {
+        byte[] body = call("GET", "/api/markets/" + marketId + "/dataset", null, null, null, true);
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** A market's dataset, one row per preference pair. */
+    public List<PreferenceRow> dataset(String marketId) {
+        List<PreferenceRow> rows = new java.util.ArrayList<>();
+        for (String line : datasetJsonLines(marketId).split("\n")) {
+            if (!line.isEmpty()) {
+                try {
+                    rows.add(JSON.readValue(line, PreferenceRow.class));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("unexpected line in the dataset of " + marketId + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return rows;
     }
 
     // ---- experiments and administration ----

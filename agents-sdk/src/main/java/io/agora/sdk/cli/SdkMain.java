@@ -82,6 +82,21 @@ public final class SdkMain {
                 out.println(OUT.writeValueAsString(Local.admin(url(args), args).createMarket(request)));
                 return 0;
             }
+            case "markets dataset" -> {
+                Args args = new Args(rest, Set.of("url", "data", "out"));
+                if (args.positional.size() != 1) {
+                    throw new Args.UsageException("usage: agora markets dataset MARKET [--out FILE] [--url URL] [--data DIR]");
+                }
+                String lines = Local.admin(url(args), args).datasetJsonLines(args.positional.get(0));
+                String file = args.get("out", null);
+                if (file == null) {
+                    out.print(lines);
+                } else {
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(file), lines, java.nio.charset.StandardCharsets.UTF_8);
+                    err.println(lines.lines().count() + " preference pairs written to " + file);
+                }
+                return 0;
+            }
             case "mechanisms" -> {
                 Args args = new Args(rest, Set.of("url", "data"));
                 out.println(OUT.writeValueAsString(Local.admin(url(args), args).mechanisms()));
@@ -125,7 +140,8 @@ public final class SdkMain {
                 return LoadGenerator.run(url(args), Local.admin(url(args), args), bots, seconds, seats, warmup, out, err);
             }
             default -> {
-                err.println("usage: agora bots create NAME | agora markets create [--mechanism ID --params JSON] | agora mechanisms"
+                err.println("usage: agora bots create NAME | agora markets create [--mechanism ID --params JSON] | agora markets dataset MARKET"
+                        + " [--out FILE] | agora mechanisms"
                         + " | agora bot run --market M --client-id ID --secret S | agora load --bots N --seconds S");
                 return 2;
             }

@@ -1,5 +1,6 @@
 package io.agora.wire;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,10 +18,19 @@ import java.util.Map;
  * @param seed           the seed of the private types; random when omitted
  * @param budget         what the market may pay out beyond what it takes in, for mechanisms that pay agents
  *                       (buying data from suppliers); a round that would overdraw it fails. Omitted: no limit
+ * @param prompt         the prompt the market's rounds answer, shown to bots and written into its dataset; may be omitted
+ * @param outcomes       the outcomes' texts (the candidate replies), one per reference entry, shown to bots and written
+ *                       into its dataset; omitted: the outcomes are named by their index
  */
 public record MarketCreate(String name, String mechanism, Map<String, Object> params, double[] reference, Integer seats,
                            Integer rounds, Long deadlineMillis, String missPolicy, TypeDistribution types, Long seed,
-                           Double budget) {
+                           Double budget, String prompt, List<String> outcomes) {
+
+    /** A market without a prompt or outcome texts. */
+    public MarketCreate(String name, String mechanism, Map<String, Object> params, double[] reference, Integer seats, Integer rounds,
+                        Long deadlineMillis, String missPolicy, TypeDistribution types, Long seed, Double budget) {
+        this(name, mechanism, params, reference, seats, rounds, deadlineMillis, missPolicy, types, seed, budget, null, null);
+    }
 
     /**
      * How a seat's private type is drawn each round: rewards uniform on [0,1] per outcome, normalized as the

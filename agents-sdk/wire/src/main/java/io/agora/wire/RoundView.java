@@ -18,9 +18,11 @@ import java.util.List;
  * @param type        this seat's private type (while collecting), in the form of a report: the report a truthful
  *                    bot submits
  * @param reported    whether this seat already has a stored report in the round
+ * @param prompt      the prompt the market's rounds answer, or null
+ * @param outcomes    the outcomes' texts (the candidate replies), or null when they are named by their index
  */
 public record RoundView(String marketId, int round, MarketPhase phase, Instant deadline, String mechanism, double[] reference,
-                        List<ReportComponentView> reportShape, ObjectNode type, boolean reported) {
+                        List<ReportComponentView> reportShape, ObjectNode type, boolean reported, String prompt, List<String> outcomes) {
 
     /** Whether the round takes reports now. */
     public boolean collecting() {

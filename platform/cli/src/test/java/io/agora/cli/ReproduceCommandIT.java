@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +61,13 @@ class ReproduceCommandIT {
                 .isGreaterThan(rows.get(0).get("winRate").asDouble());
         assertThat(rows.get(6).get("distinctReplyShare").asDouble()).isGreaterThan(rows.get(20).get("distinctReplyShare").asDouble());
         assertThat(out.resolve("p4/plots/win-rate-by-spend.png")).exists();
+        // The pairs the auction bought, one JSON object per line, as a DPO trainer reads them.
+        List<String> lines = Files.readAllLines(out.resolve("p4/dataset.jsonl"));
+        assertThat(lines).isNotEmpty();
+        com.fasterxml.jackson.databind.JsonNode first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
+        assertThat(first.get("prompt").asText()).isNotEmpty();
+        assertThat(first.get("chosen").asText()).isNotEqualTo(first.get("rejected").asText());
+        assertThat(first.get("weight").asDouble()).isBetween(0.5, 1.5);
     }
 
     @Test

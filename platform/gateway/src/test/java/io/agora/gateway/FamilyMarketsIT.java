@@ -6,6 +6,7 @@ import io.agora.sdk.AgoraException;
 import io.agora.wire.ClientCredentials;
 import io.agora.wire.LedgerEntry;
 import io.agora.wire.MarketCreate;
+import io.agora.wire.PreferenceRow;
 import io.agora.wire.RoundView;
 import io.agora.wire.SeatResult;
 import org.junit.jupiter.api.Test;
@@ -46,20 +47,30 @@ class FamilyMarketsIT {
         }
     }
 
-    /** P4: three suppliers offer a reply at their cost; the two cheapest are bought and paid the third's ask. */
+    private static final List<String> REPLIES = List.of("Paris.", "It is Paris, on the Seine.", "Lyon.", "I do not know.");
+
+    /**
+     * P4: three suppliers offer one of the prompt's candidate replies at their cost; the two cheapest are bought and paid
+     * the third's ask; the market's dataset holds the bought pair as texts, with its QA-DPO weight.
+     */
     private static void dataAuction(AgoraClient admin, List<AgoraClient> bots) {
+        assertThatThrownBy(() -> admin.createMarket(new MarketCreate("data", "vickrey-feedback", Map.of(), new double[] {1, 1, 1, 1},
+                3, 2, 120_000L, "truthful", null, 3L, 10.0, "Capital of France?", REPLIES.subList(0, 3))))
+                .isInstanceOfSatisfying(AgoraException.class, e -> assertThat(e.problem().field()).isEqualTo("outcomes"));
         String market = admin.createMarket(new MarketCreate("data", "vickrey-feedback", Map.of("budget", 10.0), new double[] {1, 1, 1, 1},
-                3, 2, 120_000L, "truthful", null, 3L, 10.0)).id();
+                3, 2, 120_000L, "truthful", null, 3L, 10.0, "Capital of France?", REPLIES)).id();
         List<RoundView> views = join(market, bots);
         RoundView first = views.get(0);
-        assertThat(first.type().get("reply").asText()).matches("[0-3]");
+        assertThat(first.prompt()).isEqualTo("Capital of France?");
+        assertThat(first.outcomes()).isEqualTo(REPLIES);
+        assertThat(REPLIES).contains(first.type().get("reply").asText());
         ObjectNode notACandidate = first.type().deepCopy();
-        notACandidate.put("reply", "7");
+        notACandidate.put("reply", "Marseille.");
         assertThatThrownBy(() -> bots.get(0).submit(market, 1, notACandidate, "bad"))
                 .isInstanceOfSatisfying(AgoraException.class, e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.problem().field()).isEqualTo("reply");
-                    assertThat(e.problem().detail()).contains("0 to 3");
+                    assertThat(e.problem().detail()).contains("candidate replies");
                 });
         ObjectNode tooDear = first.type().deepCopy();
         tooDear.put("bid", 1.5);
@@ -82,6 +93,26 @@ class FamilyMarketsIT {
         assertThat(paid).isEqualTo(2);
         assertThat(admin.marketLedger(market).stream().map(LedgerEntry::amount).reduce(BigDecimal.ZERO, BigDecimal::add))
                 .isEqualByComparingTo("0");
+        List<PreferenceRow> dataset = admin.dataset(market);
+        List<String> bought = new ArrayList<>();
+        for (int i = 0; i < bots.size(); i++) {
+            if (asks[i] < third) {
+                bought.add(views.get(i).type().get("reply").asText());
+            }
+        }
+        if (bought.get(0).equals(bought.get(1))) {
+            assertThat(dataset).as("two offers of the same reply teach nothing").isEmpty();
+        } else {
+            PreferenceRow row = dataset.get(0);
+            assertThat(dataset).hasSize(1);
+            assertThat(row.prompt()).isEqualTo("Capital of France?");
+            assertThat(List.of(row.chosen(), row.rejected())).containsExactlyInAnyOrderElementsOf(bought);
+            assertThat(row.weight()).isBetween(0.5, 1.5);
+            assertThat(row.round()).isEqualTo(1);
+        }
+        assertThat(admin.datasetJsonLines(market).lines().count()).isEqualTo(dataset.size());
+        assertThatThrownBy(() -> bots.get(0).dataset(market)).isInstanceOfSatisfying(AgoraException.class,
+                e -> assertThat(e.status()).as("a bot may not read a market's dataset").isEqualTo(403));
     }
 
     /** P3: three advertisers report rewards over four candidate replies; payments are at least 0 and below the value. */
@@ -109,6 +140,11 @@ class FamilyMarketsIT {
         SeatResult r = bots.get(0).result(market, 1);
         assertThat(r.policy()[0]).as("the first round's weights are equal").isCloseTo(mean, within(1e-12));
         assertThat(r.payment()).isZero();
+        // The soft label as two weighted pairs; without outcome texts, replies are named by their index.
+        List<PreferenceRow> dataset = admin.dataset(market);
+        assertThat(dataset).extracting(PreferenceRow::chosen).containsExactly("0", "1");
+        assertThat(dataset.get(0).weight()).isCloseTo(mean, within(1e-12));
+        assertThat(dataset.get(0).prompt()).isEmpty();
     }
 
     private static List<RoundView> join(String market, List<AgoraClient> bots) {

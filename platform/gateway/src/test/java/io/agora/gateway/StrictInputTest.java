@@ -138,10 +138,10 @@ class StrictInputTest {
         Api.awaitRound(bot, failing, 0);
         Api.report(bot, failing, 1, "f1", "{\"rewards\":[0.2,0.3,0.5],\"weight\":1}").then().statusCode(201);
         // The journal records round 1 as failed, as the market would after its mechanism failed.
-        journal.roundSettled(failing, new SettledRound(1, null, "plugin 'x' failed: clear threw an error", List.of(), null), 2)
+        journal.roundSettled(failing, new SettledRound(1, null, "plugin 'x' failed: clear threw an error", List.of(), null, List.of()), 2)
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         // A retry of the same write (its answer lost) finds the round stored and succeeds without writing it twice.
-        journal.roundSettled(failing, new SettledRound(1, null, "plugin 'x' failed: clear threw an error", List.of(), null), 2)
+        journal.roundSettled(failing, new SettledRound(1, null, "plugin 'x' failed: clear threw an error", List.of(), null, List.of()), 2)
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         as(bot).get("/api/markets/" + failing + "/rounds/1/result").then().statusCode(200)
                 .body("status", equalTo("failed")).body("missed", equalTo(false)).body("seat", equalTo(seat));

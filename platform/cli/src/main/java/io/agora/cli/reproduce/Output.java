@@ -62,6 +62,28 @@ public final class Output {
         BitmapEncoder.saveBitmap(chart, plots.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /**
+     * Writes preference pairs as JSON lines in the format DPO trainers read (TRL's {@code prompt}, {@code chosen},
+     * {@code rejected}, with the pair's {@code weight}), the same columns a market's dataset has.
+     */
+    public void dataset(String file, List<io.agora.core.train.Ranking> pairs) throws IOException {
+        Files.createDirectories(folder);
+        StringBuilder out = new StringBuilder();
+        for (io.agora.core.train.Ranking p : pairs) {
+            if (p.replies().size() != 2) {
+                throw new IllegalArgumentException("a dataset row is a pair, got a ranking of " + p.replies().size());
+            }
+            Map<String, Object> row = new LinkedHashMap<>(); // in this order, so that files repeat byte for byte
+            row.put("prompt", p.prompt());
+            row.put("chosen", p.replies().get(0));
+            row.put("rejected", p.replies().get(1));
+            row.put("weight", p.weight());
+            out.append(Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(row)).append('\n');
+        }
+        Files.writeString(folder.resolve(file), out.toString(), StandardCharsets.UTF_8);
+    }
+
     /** Writes the summary and the table. */
     public void finish() throws IOException {
         Files.createDirectories(folder);

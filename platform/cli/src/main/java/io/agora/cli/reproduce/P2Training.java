@@ -27,7 +27,8 @@ import java.util.SplittableRandom;
  * its outcome a draw from it, and the labelers' beliefs are the standard population's around it.
  * A soft label {@code P̂} becomes two weighted DPO pairs, A over B with weight {@code P̂} and B over A with
  * {@code 1 − P̂}. The win rate of a policy is the chance that gold prefers its reply to the reference's, exactly
- * over each prompt's candidates, averaged over prompts.
+ * over each prompt's candidates, averaged over prompts. {@code dataset.jsonl} holds the online weights' soft labels of
+ * the first seed as weighted pairs.
  */
 final class P2Training {
     private static final int SLOTS = 4000;
@@ -41,6 +42,7 @@ final class P2Training {
         List<String> prompts = catalog.prompts();
         Labelers labelers = Labelers.standard(8);
         double[][] winRate = new double[LABELS.length][seeds];
+        List<Ranking> exported = List.of();
         for (int s = 0; s < seeds; s++) {
             SplittableRandom random = new SplittableRandom(Seeds.derive(seed, s));
             List<Ranking> forward = new ArrayList<>();
@@ -64,9 +66,15 @@ final class P2Training {
                 forward.add(Ranking.pair(prompt, candidates.get(a).text(), candidates.get(b).text()));
             }
             for (int k = 0; k < LABELS.length; k++) {
-                winRate[k][s] = Gold.winRate(catalog, train(catalog, forward, softLabels, k, seed), prompts);
+                List<Ranking> pairs = softPairs(forward, softLabels, k);
+                winRate[k][s] = Gold.winRate(catalog, train(catalog, pairs, seed), prompts);
+                if (s == 0 && k == 0) {
+                    exported = pairs;
+                }
             }
         }
+        // The online weights' soft labels of the first seed, as weighted pairs: a dataset to train on elsewhere.
+        out.dataset("dataset.jsonl", exported);
         ObjectNode summary = out.summary().put("slots", SLOTS).put("steps", STEPS).put("seeds", seeds)
                 .put("referenceWinRate", 0.5);
         ObjectNode rates = summary.putObject("winRateAgainstReference");
@@ -81,20 +89,25 @@ final class P2Training {
                 rates.get("median").get("mean").asDouble(), rates.get("gold").get("mean").asDouble());
     }
 
-    /** A catalog policy trained by soft-label DPO on the labels of column {@code k}. */
-    private static TrainablePolicy train(LanguageModel catalog, List<Ranking> forward, List<double[]> softLabels, int k, long seed) {
-        List<Ranking> rankings = new ArrayList<>();
-        List<double[]> refs = new ArrayList<>();
+    /** The soft labels of column {@code k} as weighted pairs: A over B with weight {@code P̂}, B over A with {@code 1 − P̂}. */
+    private static List<Ranking> softPairs(List<Ranking> forward, List<double[]> softLabels, int k) {
+        List<Ranking> pairs = new ArrayList<>();
         for (int t = 0; t < forward.size(); t++) {
             Ranking ab = forward.get(t);
             double label = softLabels.get(t)[k];
-            double[] ref = catalog.score(ab.replies().stream().map(y -> new PromptReply(ab.prompt(), y)).toList());
-            rankings.add(ab.withWeight(label));
-            refs.add(ref);
-            rankings.add(Ranking.pair(ab.prompt(), ab.replies().get(1), ab.replies().get(0)).withWeight(1 - label));
-            refs.add(new double[] {ref[1], ref[0]});
+            pairs.add(ab.withWeight(label));
+            pairs.add(Ranking.pair(ab.prompt(), ab.replies().get(1), ab.replies().get(0)).withWeight(1 - label));
         }
-        PreferenceObjective dpo = PreferenceObjective.of(rankings, refs, 1.0);
+        return pairs;
+    }
+
+    /** A catalog policy trained by soft-label DPO on weighted pairs. */
+    private static TrainablePolicy train(LanguageModel catalog, List<Ranking> pairs, long seed) {
+        List<double[]> refs = new ArrayList<>();
+        for (Ranking p : pairs) {
+            refs.add(catalog.score(p.replies().stream().map(y -> new PromptReply(p.prompt(), y)).toList()));
+        }
+        PreferenceObjective dpo = PreferenceObjective.of(pairs, refs, 1.0);
         TrainablePolicy policy = catalog.trainable(TrainingSettings.adam(0.005, seed));
         for (int step = 0; step < STEPS; step++) {
             policy.step(dpo);

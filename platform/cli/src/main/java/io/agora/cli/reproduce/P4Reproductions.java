@@ -34,7 +34,8 @@ import java.util.SplittableRandom;
  * form a judged pair, until a prompt's replies would overspend the budget.</li>
  * </ul>
  * Quality is the trained policy's win rate against the reference under gold. Diversity is the share of distinct
- * (prompt, reply) among the replies bought, and the number of prompts covered.
+ * (prompt, reply) among the replies bought, and the number of prompts covered. {@code dataset.jsonl} holds the pairs
+ * the auction bought with the largest budget (first seed) with their QA-DPO weights.
  */
 final class P4Reproductions {
     private static final double[] BUDGETS = {4, 8, 16, 32, 64, 128, 256};
@@ -63,12 +64,16 @@ final class P4Reproductions {
         double[][][] pairs = new double[ARMS.length][BUDGETS.length][seeds];
         double[][][] diversity = new double[ARMS.length][BUDGETS.length][seeds];
         double[][][] covered = new double[ARMS.length][BUDGETS.length][seeds];
+        List<Ranking> exported = List.of();
         for (int s = 0; s < seeds; s++) {
             for (int b = 0; b < BUDGETS.length; b++) {
                 for (int arm = 0; arm < ARMS.length; arm++) {
                     // The same stream of prompts and offers for every arm and budget of a seed.
                     Purchase p = arm == 2 ? flatRate(catalog, prompts, BUDGETS[b], Seeds.random(seed, s))
                             : auction(catalog, prompts, BUDGETS[b], arm == 1, Seeds.random(seed, s));
+                    if (s == 0 && arm == 1 && b == BUDGETS.length - 1) {
+                        exported = p.pairs();
+                    }
                     winRate[arm][b][s] = Gold.winRate(catalog, train(catalog, p.pairs(), seed), prompts);
                     spent[arm][b][s] = p.spent();
                     pairs[arm][b][s] = p.pairs().size();
@@ -98,6 +103,9 @@ final class P4Reproductions {
             series[3 * arm + 2] = y;
             log.printf("p4-budget: %-15s win rate %s at spent %s%n", ARMS[arm], format(y), format(x));
         }
+        // What the largest budget bought at auction (first seed), with QA-DPO weights: a dataset to train on elsewhere.
+        out.dataset("dataset.jsonl", exported);
+        summary.put("datasetPairs", exported.size());
         out.plot("win-rate-by-spend", "Policy quality against dollars spent", "dollars spent", "win rate against the reference (gold)", false, series);
     }
 

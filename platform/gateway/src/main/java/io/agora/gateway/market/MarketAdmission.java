@@ -126,7 +126,9 @@ public class MarketAdmission {
             throw ProblemException.badRequest("budget", "must be a number in [0, 1e12] (what the market may pay out beyond "
                     + "what it takes in), got " + budget);
         }
-        probe(mechanism, reference, seatCount, TypeSpec.asDeclared(minWeight, maxWeight), budget);
+        String prompt = text("prompt", request.prompt());
+        List<String> labels = labels(request.outcomes(), reference.length);
+        probe(mechanism, reference, labels, seatCount, TypeSpec.asDeclared(minWeight, maxWeight), budget);
         MarketEntity row = new MarketEntity();
         row.id = Ids.next("m-");
         row.name = name == null || name.isBlank() ? row.id : name;
@@ -134,6 +136,8 @@ public class MarketAdmission {
         row.mechanism = request.mechanism();
         row.params = WireJson.write(params);
         row.reference = WireJson.write(reference);
+        row.prompt = prompt;
+        row.outcomeLabels = labels.isEmpty() ? null : WireJson.write(labels);
         row.seats = seatCount;
         row.rounds = rounds;
         row.deadlineMillis = deadline;
@@ -146,6 +150,39 @@ public class MarketAdmission {
         row.currentRound = 0;
         row.createdAt = OffsetDateTime.now();
         return row;
+    }
+
+    /** The longest prompt or outcome text, in characters. */
+    static final int MAX_TEXT = 4000;
+
+    /** An optional text of at most {@link #MAX_TEXT} characters; null when absent. */
+    private static String text(String field, String value) {
+        if (value != null && value.length() > MAX_TEXT) {
+            throw ProblemException.badRequest(field, "at most " + MAX_TEXT + " characters, got " + value.length());
+        }
+        return value;
+    }
+
+    /** The outcomes' texts: absent, or one non-empty text per reference entry. */
+    private static List<String> labels(List<String> given, int outcomes) {
+        if (given == null) {
+            return List.of();
+        }
+        if (given.size() != outcomes) {
+            throw ProblemException.badRequest("outcomes", "one text per outcome: " + outcomes + " (the length of reference), got " + given.size());
+        }
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < given.size(); i++) {
+            if (given.get(i) == null || given.get(i).isEmpty()) {
+                throw ProblemException.badRequest("outcomes[" + i + "]", "must be a non-empty text");
+            }
+            text("outcomes[" + i + "]", given.get(i));
+            Integer earlier = seen.putIfAbsent(given.get(i), i);
+            if (earlier != null) {
+                throw ProblemException.badRequest("outcomes[" + i + "]", "repeats outcomes[" + earlier + "]: each outcome's text must differ");
+            }
+        }
+        return List.copyOf(given);
     }
 
     private static int required(Integer value, String field) {
@@ -171,8 +208,8 @@ public class MarketAdmission {
      * Clears one round of truthful types, dealt as the market will deal them (by the mechanism where it deals types,
      * else drawn from {@code types}); refuses the market when that round fails.
      */
-    void probe(GuardedMechanism mechanism, double[] reference, int seats, TypeSpec types, Double budget) {
-        OutcomeSpace outcomes = OutcomeSpace.of(reference.length);
+    void probe(GuardedMechanism mechanism, double[] reference, List<String> labels, int seats, TypeSpec types, Double budget) {
+        OutcomeSpace outcomes = new OutcomeSpace(reference.length, labels);
         SplittableRandom random = new SplittableRandom(seats * 31L + reference.length);
         List<Report> truthful = new ArrayList<>(seats);
         try {

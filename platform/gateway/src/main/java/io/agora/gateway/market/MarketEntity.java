@@ -20,6 +20,12 @@ public class MarketEntity {
     public String params;
     @Column(columnDefinition = "text")
     public String reference;
+    /** The prompt the market's rounds answer, or null. */
+    @Column(columnDefinition = "text")
+    public String prompt;
+    /** The outcomes' texts as a JSON list, or null when they are unlabeled. */
+    @Column(name = "outcome_labels", columnDefinition = "text")
+    public String outcomeLabels;
     public int seats;
     public int rounds;
     @Column(name = "deadline_millis")

@@ -48,6 +48,11 @@ final class MarketRepositories {
         Uni<RoundEntity> lastWithState(String marketId) {
             return find("marketId = ?1 and mechanismState is not null order by round desc", marketId).firstResult();
         }
+
+        /** The rounds of a market that produced preference pairs, in order. */
+        Uni<List<RoundEntity>> withPreferences(String marketId) {
+            return list("marketId = ?1 and preferences is not null order by round", marketId);
+        }
     }
 
     @ApplicationScoped

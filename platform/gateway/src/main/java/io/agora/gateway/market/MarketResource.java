@@ -10,6 +10,7 @@ import io.agora.wire.LedgerEntry;
 import io.agora.wire.MarketCreate;
 import io.agora.wire.MarketEvent;
 import io.agora.wire.MarketView;
+import io.agora.wire.PreferenceRow;
 import io.agora.wire.ReportReceipt;
 import io.agora.wire.RoundView;
 import io.agora.wire.SeatResult;
@@ -56,6 +57,7 @@ import java.util.List;
 public class MarketResource {
     private final MarketService markets;
     private final LedgerService ledger;
+    private final DatasetService datasets;
     private final Caller caller;
     private final SecurityIdentity identity;
     private final Duration maxWait;
@@ -66,10 +68,11 @@ public class MarketResource {
     private static final String NO_SEAT = "No market with this id, or you have no seat in it (join it first)";
     private static final String JSON = MediaType.APPLICATION_JSON;
 
-    MarketResource(MarketService markets, LedgerService ledger, Caller caller, SecurityIdentity identity,
+    MarketResource(MarketService markets, LedgerService ledger, DatasetService datasets, Caller caller, SecurityIdentity identity,
                    @ConfigProperty(name = "agora.rounds.max-wait") Duration maxWait) {
         this.markets = markets;
         this.ledger = ledger;
+        this.datasets = datasets;
         this.caller = caller;
         this.identity = identity;
         this.maxWait = maxWait;
@@ -256,6 +259,22 @@ public class MarketResource {
         caller.admit(identity);
         markets.rules(id);
         return ledger.ofMarket(id);
+    }
+
+    @GET
+    @Path("{id}/dataset")
+    @Produces("application/x-ndjson")
+    @RolesAllowed({"experimenter", "admin"})
+    @Operation(summary = "The market's dataset: the preference pairs its settled rounds produced (a data auction's bought pairs "
+            + "with their QA-DPO weights, soft labels, rankings with annotator ids), as JSON lines of prompt, chosen, rejected, "
+            + "weight, annotator and round: the preference format DPO trainers read")
+    @APIResponse(responseCode = "200", description = "One PreferenceRow per line; empty when no round produced pairs",
+            content = @Content(mediaType = "application/x-ndjson", schema = @Schema(implementation = PreferenceRow.class)))
+    @APIResponse(responseCode = "404", description = NO_MARKET)
+    public Uni<String> dataset(@PathParam("id") String id) {
+        caller.admit(identity);
+        markets.rules(id);
+        return datasets.jsonLines(id);
     }
 
     @GET

@@ -75,6 +75,10 @@ public class MarketService {
     record Hosted(MarketEntity rules, EntityRef<Market.Command> actor, ReportShape shape, Map<String, String> seats,
                   Map<String, Object> params, double[] reference, List<ReportComponentView> shapeView,
                   AtomicReference<ActorRef<Market.Command>> direct) {
+        /** The outcomes' texts, or null when they are unlabeled. */
+        List<String> labels() {
+            return MarketService.labels(rules);
+        }
     }
 
     private final Platform platform;
@@ -370,7 +374,7 @@ public class MarketService {
     private RoundView roundView(Hosted h, Market.RoundView v) {
         ObjectNode type = v.type() == null ? null : ReportJson.write(v.type(), false);
         return new RoundView(h.rules().id, v.round(), MarketPhase.of(v.phase()), v.deadline(), h.rules().mechanism, h.reference(),
-                h.shapeView(), type, v.reported());
+                h.shapeView(), type, v.reported(), h.rules().prompt, h.labels());
     }
 
     /**
@@ -391,6 +395,11 @@ public class MarketService {
 
     static double[] reference(MarketEntity row) {
         return readJson(row.reference, new TypeReference<>() { });
+    }
+
+    /** The outcomes' texts of a stored market, or null when they are unlabeled. */
+    static List<String> labels(MarketEntity row) {
+        return row.outcomeLabels == null ? null : readJson(row.outcomeLabels, new TypeReference<List<String>>() { });
     }
 
     private static <T> T readJson(String json, TypeReference<T> type) {

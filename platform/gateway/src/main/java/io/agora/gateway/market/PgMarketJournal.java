@@ -1,5 +1,6 @@
 package io.agora.gateway.market;
 
+import io.agora.gateway.web.WireJson;
 import io.agora.runtime.market.MarketJournal;
 import io.agora.runtime.market.SettledRound;
 import io.smallrye.mutiny.Uni;
@@ -219,8 +220,8 @@ public class PgMarketJournal implements MarketJournal {
         // nothing (no results, no ledger entries twice) and succeeds, instead of failing on the key forever.
         String sql = """
                 with settled as (
-                    insert into rounds (market_id, round, status, policy, failure, mechanism_state, settled_at)
-                    values ($1, $2, $3, $4, $5, $16, now())
+                    insert into rounds (market_id, round, status, policy, failure, mechanism_state, preferences, settled_at)
+                    values ($1, $2, $3, $4, $5, $16, $17, now())
                     on conflict (market_id, round) do nothing returning 1),
                 results as (
                     insert into seat_results (market_id, round, seat_id, bot, missed, value, payment, utility)
@@ -238,6 +239,8 @@ public class PgMarketJournal implements MarketJournal {
         args.addValue(accounts.toArray(String[]::new)).addValue(amounts.toArray(String[]::new));
         args.addValue(nextRound == 0 ? round.round() : nextRound).addValue(nextRound == 0 ? "finished" : "open");
         args.addValue(round.state());
+        args.addValue(round.pairs().isEmpty() ? null : WireJson.write(round.pairs().stream()
+                .map(p -> new PairJson(p.chosen(), p.rejected(), p.weight(), p.annotator())).toList()));
         return pool.preparedQuery(sql).execute(args).replaceWithVoid().subscribeAsCompletionStage();
     }
 
@@ -245,5 +248,9 @@ public class PgMarketJournal implements MarketJournal {
     public CompletionStage<Void> marketClosed(String marketId) {
         return pool.preparedQuery("update markets set status = 'closed', closed_at = now() where id = $1")
                 .execute(Tuple.of(marketId)).replaceWithVoid().subscribeAsCompletionStage();
+    }
+
+    /** A preference pair as the rounds table stores it. */
+    record PairJson(int chosen, int rejected, double weight, String annotator) {
     }
 }

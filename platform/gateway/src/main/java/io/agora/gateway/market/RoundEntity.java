@@ -28,6 +28,9 @@ public class RoundEntity {
     /** The mechanism's state after the round (its snapshot), or null. */
     @Column(name = "mechanism_state", columnDefinition = "text")
     public String mechanismState;
+    /** The round's preference pairs as JSON ({@code [{chosen, rejected, weight, annotator}]}), or null. */
+    @Column(columnDefinition = "text")
+    public String preferences;
     @Column(name = "settled_at")
     public OffsetDateTime settledAt;
 

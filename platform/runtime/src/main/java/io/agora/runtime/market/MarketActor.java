@@ -3,8 +3,10 @@ package io.agora.runtime.market;
 import io.agora.api.FullInformation;
 import io.agora.api.InvalidInputException;
 import io.agora.api.PastRound;
+import io.agora.api.PreferencePair;
 import io.agora.api.Report;
 import io.agora.api.RoundContext;
+import io.agora.api.RoundRecord;
 import io.agora.api.TypeDraw;
 import io.agora.runtime.agent.Agent;
 import io.agora.runtime.market.Market.Command;
@@ -118,6 +120,8 @@ final class MarketActor extends AbstractBehavior<Command> {
      * of 10^12 would hide an overdraft of 10^-4.
      */
     private BigDecimal balance;
+    /** The preference pairs of the round last cleared, for its journal entry. */
+    private List<PreferencePair> pairs = List.of();
 
     MarketActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, MarketRules rules, GuardedMechanism mechanism,
                 MarketJournal journal, Market.Listener listener, Market.Recovered recovered) {
@@ -604,7 +608,7 @@ final class MarketActor extends AbstractBehavior<Command> {
     }
 
     /** What a clearing computes, off the actor's state: the round's result and what the market receives. */
-    private record Work(RoundCleared cleared, BigDecimal received) {
+    private record Work(RoundCleared cleared, BigDecimal received, List<PreferencePair> preferences, String preferencesFailure) {
     }
 
     /**
@@ -614,13 +618,27 @@ final class MarketActor extends AbstractBehavior<Command> {
     private Work work(GuardedMechanism m, RoundBook done, Measure measure, BigDecimal left) {
         RoundCleared cleared = Clearing.clear(m, rules, done, measure, !rules.selfDriven());
         BigDecimal received = Clearing.affordable(cleared.payments(), left);
-        m.settle(Clearing.record(done, rules, cleared));
-        return new Work(cleared, received);
+        RoundRecord record = Clearing.record(done, rules, cleared);
+        m.settle(record);
+        if (!rules.selfDriven()) {
+            return new Work(cleared, received, List.of(), null); // only a journaled market keeps a dataset
+        }
+        try {
+            return new Work(cleared, received, m.preferences(record), null);
+        } catch (PluginFailureException e) {
+            // The round is settled: it stands, without its pairs in the dataset (the operator's log says why).
+            return new Work(cleared, received, List.of(), e.getMessage());
+        }
     }
 
     /** The actor's side of a settled clearing: the balance, the trainer and the agents' histories. */
     private RoundCleared cleared(RoundBook done, Work work) {
         RoundCleared cleared = work.cleared();
+        pairs = work.preferences();
+        if (work.preferencesFailure() != null) {
+            getContext().getLog().error("market {}: round {} has no preference pairs in the dataset: {}", rules.marketId(), done.round(),
+                    work.preferencesFailure());
+        }
         if (balance != null) {
             balance = balance.add(work.received()); // only once the round is settled: a round that fails in settle costs nothing
         }
@@ -649,7 +667,7 @@ final class MarketActor extends AbstractBehavior<Command> {
             getContext().getLog().warn("market {}: round {} failed: {}", rules.marketId(), failed.round(), failed.reason());
             return SettledRound.failed(failed.round(), PublicReason.of(failed.reason()));
         }
-        return SettledRound.of((RoundCleared) event, done.seats(), seat -> seats.get(seat).bot(), snapshot(event.round()));
+        return SettledRound.of((RoundCleared) event, done.seats(), seat -> seats.get(seat).bot(), snapshot(event.round()), pairs);
     }
 
     /** The mechanism's state after round {@code r}, which it has just settled. */

@@ -4,6 +4,7 @@ import io.agora.api.OutcomeSpace;
 import io.agora.api.Policy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,6 +19,7 @@ import java.util.Objects;
  *                        host-driven market, whose host hands it an opened mechanism (an experiment opens one per
  *                        session)
  * @param reference       the reference policy (its size is the number of outcomes)
+ * @param labels          the outcomes' texts (the candidate replies), one per outcome; empty when unlabeled
  * @param deadline        how long a round collects reports; {@code null} for lockstep markets whose hosted agents always
  *                        answer (no wall-clock timer at all)
  * @param missPolicy      what a seat without a report gets
@@ -31,7 +33,7 @@ import java.util.Objects;
  * @param budget          what the market may pay out beyond what it takes in (a data-buying market pays its suppliers
  *                        from it); {@code null} for no limit
  */
-public record MarketRules(String marketId, MechanismChoice mechanism, Policy reference, Duration deadline,
+public record MarketRules(String marketId, MechanismChoice mechanism, Policy reference, List<String> labels, Duration deadline,
                           MissPolicy missPolicy, boolean fullInformation, boolean agentHistory, int seats, int rounds,
                           TypeSpec types, TypeSeeds typeSeeds, Double budget) {
 
@@ -54,6 +56,10 @@ public record MarketRules(String marketId, MechanismChoice mechanism, Policy ref
     public MarketRules {
         Objects.requireNonNull(marketId, "marketId");
         Objects.requireNonNull(reference, "reference");
+        labels = List.copyOf(labels);
+        if (!labels.isEmpty() && labels.size() != reference.size()) {
+            throw new IllegalArgumentException("labels: " + labels.size() + " for " + reference.size() + " outcomes");
+        }
         Objects.requireNonNull(missPolicy, "missPolicy");
         if (deadline != null && (deadline.isZero() || deadline.isNegative())) {
             throw new IllegalArgumentException("deadline must be positive, got " + deadline);
@@ -73,19 +79,19 @@ public record MarketRules(String marketId, MechanismChoice mechanism, Policy ref
      * The rules of a market that bots play: {@code seats} seats, {@code rounds} rounds (0: until closed), types drawn by
      * {@code types} from {@code typeSeeds}.
      */
-    public static MarketRules forBots(String marketId, MechanismChoice mechanism, Policy reference, int seats, int rounds,
+    public static MarketRules forBots(String marketId, MechanismChoice mechanism, Policy reference, List<String> labels, int seats, int rounds,
                                       Duration deadline, MissPolicy missPolicy, TypeSpec types, TypeSeeds typeSeeds, Double budget) {
         if (seats < 1) {
             throw new IllegalArgumentException("a market for bots needs at least one seat, got " + seats);
         }
-        return new MarketRules(marketId, mechanism, reference, deadline, missPolicy, false, false, seats, rounds, types,
+        return new MarketRules(marketId, mechanism, reference, labels, deadline, missPolicy, false, false, seats, rounds, types,
                 typeSeeds, budget);
     }
 
     /** The rules of a host-driven market of hosted agents, without a budget. */
     public static MarketRules hosted(String marketId, Policy reference, Duration deadline, MissPolicy missPolicy,
                                      boolean fullInformation, boolean agentHistory) {
-        return new MarketRules(marketId, null, reference, deadline, missPolicy, fullInformation, agentHistory, 0, 0, null,
+        return new MarketRules(marketId, null, reference, List.of(), deadline, missPolicy, fullInformation, agentHistory, 0, 0, null,
                 null, null);
     }
 
@@ -96,6 +102,6 @@ public record MarketRules(String marketId, MechanismChoice mechanism, Policy ref
 
     /** The outcome space. */
     public OutcomeSpace outcomes() {
-        return OutcomeSpace.of(reference.size());
+        return new OutcomeSpace(reference.size(), labels);
     }
 }

@@ -1,5 +1,7 @@
 package io.agora.runtime.market;
 
+import io.agora.api.PreferencePair;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,11 +17,19 @@ import java.util.function.Function;
  * @param seats   each seat's result, in seat order (empty when the round failed)
  * @param state   the mechanism's state after this round ({@code MechanismInstance.snapshot()}), or {@code null}
  *                for a mechanism without state across rounds
+ * @param pairs   the preference pairs the round produced ({@code MechanismInstance.preferences}), for the market's
+ *                dataset; empty when it produced none or failed
  */
-public record SettledRound(int round, double[] policy, String failure, List<SeatResult> seats, String state) {
+public record SettledRound(int round, double[] policy, String failure, List<SeatResult> seats, String state, List<PreferencePair> pairs) {
+
+    /** Copies the pairs. */
+    public SettledRound {
+        pairs = List.copyOf(pairs);
+    }
 
     /** A cleared round as the ledger records it; {@code botOf} gives each seat's bot. */
-    static SettledRound of(Market.RoundCleared cleared, List<String> seatOrder, Function<String, String> botOf, String state) {
+    static SettledRound of(Market.RoundCleared cleared, List<String> seatOrder, Function<String, String> botOf, String state,
+                           List<PreferencePair> pairs) {
         Set<String> missed = new HashSet<>(cleared.missed());
         missed.addAll(cleared.faults().keySet());
         List<SeatResult> results = new ArrayList<>(seatOrder.size());
@@ -27,12 +37,12 @@ public record SettledRound(int round, double[] policy, String failure, List<Seat
             String seat = seatOrder.get(i);
             results.add(new SeatResult(seat, botOf.apply(seat), missed.contains(seat), cleared.values()[i], cleared.payments()[i]));
         }
-        return new SettledRound(cleared.round(), cleared.result().policy().probabilities(), null, results, state);
+        return new SettledRound(cleared.round(), cleared.result().policy().probabilities(), null, results, state, pairs);
     }
 
     /** A round that failed, with the reason bots may read. */
     static SettledRound failed(int round, String publicReason) {
-        return new SettledRound(round, null, publicReason, List.of(), null);
+        return new SettledRound(round, null, publicReason, List.of(), null, List.of());
     }
 
     /**
