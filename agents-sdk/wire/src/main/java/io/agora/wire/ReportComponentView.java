@@ -22,30 +22,31 @@ import io.agora.api.ReportComponent;
  * @param integer       number: whether it is a whole number
  * @param minItems      ranking: the fewest outcomes listed
  * @param maxLength     text and id: the most characters
+ * @param unit          number: {@code probability} or {@code money} (a bid, a price); absent for a plain number
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReportComponentView(String name, String kind, String description, boolean required, String rule,
                                   Boolean nonNegative, String normalization, Double tolerance, Double minimum, Double maximum,
-                                  Boolean integer, Integer minItems, Integer maxLength) {
+                                  Boolean integer, Integer minItems, Integer maxLength, String unit) {
 
     /** The view of a declared component. */
     public static ReportComponentView of(ReportComponent c) {
         String rule = ReportJson.describe(c);
         if (c instanceof ReportComponent.Rewards r) {
             return new ReportComponentView(r.name(), r.kind(), r.description(), true, rule, r.nonNegative(), r.normalization().id(),
-                    r.tolerance(), null, null, null, null, null);
+                    r.tolerance(), null, null, null, null, null, null);
         }
         if (c instanceof ReportComponent.Scalar s) {
             return new ReportComponentView(s.name(), s.kind(), s.description(), s.required(), rule, null, null, null, s.min(), s.max(),
-                    s.integer(), null, null);
+                    s.integer(), null, null, s.unit() == ReportComponent.Scalar.Unit.NUMBER ? null : s.unit().id());
         }
         if (c instanceof ReportComponent.Ranking k) {
             return new ReportComponentView(k.name(), k.kind(), k.description(), true, rule, null, null, null, null, null, null,
-                    k.minLength(), null);
+                    k.minLength(), null, null);
         }
         ReportComponent.Text t = (ReportComponent.Text) c;
         return new ReportComponentView(t.name(), t.kind(), t.description(), t.required(), rule, null, null, null, null, null, null,
-                null, t.maxLength());
+                null, t.maxLength(), null);
     }
 
     /**
@@ -57,7 +58,8 @@ public record ReportComponentView(String name, String kind, String description, 
         return switch (kind) {
             case "rewards" -> new ReportComponent.Rewards(name, description, Boolean.TRUE.equals(nonNegative),
                     Normalization.of(normalization), tolerance == null ? 0 : tolerance);
-            case "number" -> new ReportComponent.Scalar(name, description, minimum, maximum, Boolean.TRUE.equals(integer), required);
+            case "number" -> new ReportComponent.Scalar(name, description, minimum, maximum, Boolean.TRUE.equals(integer), required,
+                    ReportComponent.Scalar.Unit.of(unit));
             case "ranking" -> new ReportComponent.Ranking(name, description, minItems);
             case "text", "id" -> new ReportComponent.Text(name, description, maxLength, kind.equals("id"), required);
             default -> throw new IllegalArgumentException("unknown report component kind '" + kind + "'");

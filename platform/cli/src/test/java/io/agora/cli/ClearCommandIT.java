@@ -32,6 +32,23 @@ class ClearCommandIT {
         assertThat(out.get("welfare").asDouble()).isCloseTo(4.054375, within(1e-6));
     }
 
+    /** P4 through the command line: the example's two cheapest offers are bought at the third ask, and shading pays only as bid. */
+    @Test
+    void aDataAuctionClearsAndItsAuditFindsShadingOnlyUnderPayAsBid() throws java.io.IOException {
+        String example = java.nio.file.Files.readString(java.nio.file.Path.of("..", "..", "examples", "p4-auction.json"));
+        Cli.Run run = Cli.withStdin(example, "clear");
+        assertThat(run.code()).as(run.stderr()).isZero();
+        JsonNode out = Json.parseJson(run.stdout(), "stdout");
+        assertThat(out.get("payments").get("s1").asDouble()).isEqualTo(-0.5);
+        assertThat(out.get("payments").get("s2").asDouble()).isEqualTo(-0.5);
+        assertThat(out.get("payments").get("s3").asDouble()).isEqualTo(0.0);
+        Cli.Run truthful = Cli.withStdin(example, "audit");
+        assertThat(Json.parseJson(truthful.stdout(), "stdout").get("maxGain").asDouble()).as(truthful.stderr()).isLessThanOrEqualTo(1e-12);
+        Cli.Run asBid = Cli.withStdin(example.replace("k_plus_1", "pay_as_bid"), "audit");
+        JsonNode s1 = Json.parseJson(asBid.stdout(), "stdout").get("agents").get(0);
+        assertThat(s1.get("gainByFamily").get("shade-bid").asDouble()).isPositive();
+    }
+
     @Test
     void clearNotesANormalizedReference() {
         Cli.Run run = Cli.withStdin(VECTOR.replace("[0.3333333333, 0.3333333333, 0.3333333334]", "[1, 1, 1]"), "clear");

@@ -61,12 +61,17 @@ public sealed interface ReportComponent
 
     /** A required number in {@code [min, max]}. */
     static Scalar number(String name, String description, double min, double max, boolean integer) {
-        return new Scalar(name, description, min, max, integer, true);
+        return new Scalar(name, description, min, max, integer, true, Scalar.Unit.NUMBER);
     }
 
-    /** A required probability in [0, 1]. */
+    /** A required probability in [0, 1]: a belief, which the incentive audit tries rounding to 0 or 1. */
     static Scalar probability(String name, String description) {
-        return new Scalar(name, description, 0, 1, false, true);
+        return new Scalar(name, description, 0, 1, false, true, Scalar.Unit.PROBABILITY);
+    }
+
+    /** A required amount of money in {@code [0, max]}: a bid or an asked price, which the incentive audit tries shading. */
+    static Scalar money(String name, String description, double max) {
+        return new Scalar(name, description, 0, max, false, true, Scalar.Unit.MONEY);
     }
 
     /** A required ranking of at least {@code minLength} distinct outcomes, best first. */
@@ -163,22 +168,61 @@ public sealed interface ReportComponent
      * @param min     the smallest admissible value (finite)
      * @param max     the largest admissible value (finite, {@code >= min})
      * @param integer whether the value must be a whole number
+     * @param unit    what the number measures, which picks the audit's misreports for it
      */
-    record Scalar(String name, String description, double min, double max, boolean integer, boolean required)
+    record Scalar(String name, String description, double min, double max, boolean integer, boolean required, Unit unit)
             implements ReportComponent {
+
+        /** What a number measures. */
+        public enum Unit {
+            /** A plain number: a weight, a group size. */
+            NUMBER,
+            /** A probability in [0, 1]. */
+            PROBABILITY,
+            /** An amount of money: a bid, an asked price. */
+            MONEY;
+
+            /** The name on the wire: {@code number}, {@code probability} or {@code money}. */
+            public String id() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            /**
+             * The unit named {@code id}; a plain number for null.
+             *
+             * @throws IllegalArgumentException for another name
+             */
+            public static Unit of(String id) {
+                if (id == null) {
+                    return NUMBER;
+                }
+                for (Unit u : values()) {
+                    if (u.id().equals(id)) {
+                        return u;
+                    }
+                }
+                throw new IllegalArgumentException("unknown unit '" + id + "': number, probability or money");
+            }
+        }
 
         /** Checks the name and the bounds. */
         public Scalar {
             checkName(name);
             Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(unit, "unit");
             if (!Double.isFinite(min) || !Double.isFinite(max) || min > max) {
                 throw new IllegalArgumentException(name + ": bounds must be finite with min <= max, got [" + min + ", " + max + "]");
             }
         }
 
+        /** A plain number (the form before units were declared). */
+        public Scalar(String name, String description, double min, double max, boolean integer, boolean required) {
+            this(name, description, min, max, integer, required, Unit.NUMBER);
+        }
+
         /** The same component, which a report may leave out. */
         public Scalar optional() {
-            return new Scalar(name, description, min, max, integer, false);
+            return new Scalar(name, description, min, max, integer, false, unit);
         }
 
         @Override

@@ -121,9 +121,13 @@ public final class IncentiveAudit {
                     scaled.add(Misreports.scale(type, s.name(), a, shape));
                 }
                 f.put("alpha-" + s.name(), scaled);
-                if (!s.integer() && s.min() == 0 && s.max() == 1) {
-                    // A probability (P2's belief): rounding it to 0 or 1 is the deviation a proper loss is meant to stop.
+                if (s.unit() == ReportComponent.Scalar.Unit.PROBABILITY) {
+                    // A belief (P2's): rounding it to 0 or 1 is the deviation a proper loss is meant to stop.
                     f.put("extremize-" + s.name(), Misreports.extremize(type, s.name(), shape));
+                }
+                if (s.unit() == ReportComponent.Scalar.Unit.MONEY) {
+                    // A bid or an ask (P4's): shading it a little either way is the deviation a price rule is meant to stop.
+                    f.put("shade-" + s.name(), Misreports.shade(type, s.name(), shape));
                 }
             }
         }

@@ -59,6 +59,29 @@ public final class Misreports {
         return out;
     }
 
+    /** The fractions by which {@link #shade} moves an amount: a little and a lot, down and up. */
+    private static final double[] SHADES = {-0.5, -0.25, -0.1, -0.05, -0.01, 0.01, 0.05, 0.1, 0.25, 0.5};
+
+    /**
+     * Bid shading of an amount of money (a bid, an asked price): {@code x̃ = (1 + s)·x} for
+     * {@code s = ±1%, ±5%, ±10%, ±25%, ±50%}, and {@code x ± s} of the component's range for an amount of 0, made
+     * admissible (clamped to the declared bounds).
+     *
+     * @throws InvalidInputException if the shape has no number named {@code component}
+     */
+    public static List<Report> shade(Report type, String component, ReportShape shape) {
+        if (!(component(shape, component) instanceof ReportComponent.Scalar s)) {
+            throw new InvalidInputException(component, "is not a number; it cannot be shaded");
+        }
+        double v = type.number(component);
+        List<Report> out = new ArrayList<>();
+        for (double f : SHADES) {
+            double shaded = v == 0 ? f * (s.max() - s.min()) : v * (1 + f);
+            out.add(type.toBuilder().number(component, s.admissible(shaded)).build());
+        }
+        return out;
+    }
+
     /**
      * β-mixing of a reward vector with the others': {@code r̃ = β·r + (1−β)·r̄}, made admissible, where {@code r̄}
      * is the mean of {@code others}' vectors (β &gt; 1 pushes away from the others, β &lt; 1 toward them).

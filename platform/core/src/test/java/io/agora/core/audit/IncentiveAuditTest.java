@@ -162,4 +162,32 @@ class IncentiveAuditTest {
         // Truthful: label 0.45, value −0.3025; reporting 1: label 0.6, value −0.16.
         assertThat(audit.agents().get(0).gainByFamily().get("extremize-probability")).isCloseTo(0.3025 - 0.16, org.assertj.core.api.Assertions.within(1e-12));
     }
+
+    /**
+     * P4's bid shading: under pay-as-bid a single seller (paid its ask, at cost 0.4) gains by asking more, and the audit
+     * finds it in the shading family; a number that is not money gets no shading, and one that is not a probability
+     * is not extremized.
+     */
+    @Test
+    void shadingABidIsAFamilyOfTheAuditForMoneyOnly() {
+        ReportShape asks = ReportShape.of(ReportComponent.money("bid", "the asked price", 1), ReportComponent.number("size", "a size", 0, 1, false));
+        io.agora.api.MechanismInstance payAsBid = new io.agora.api.MechanismInstance() {
+            @Override
+            public io.agora.api.RoundResult clear(RoundInput round) {
+                return new io.agora.api.RoundResult(Policy.uniform(2),
+                        round.reports().stream().map(r -> new io.agora.api.Payment(r.agent(), -r.number("bid"))).toList());
+            }
+
+            @Override
+            public double value(Report type, RoundInput round, io.agora.api.RoundResult result) {
+                return -type.number("bid"); // its cost
+            }
+        };
+        RoundInput round = new RoundInput(0, OutcomeSpace.of(2), Policy.uniform(2), List.of(
+                Report.builder("a").number("bid", 0.4).number("size", 0.5).build()));
+        AuditResult audit = new IncentiveAudit(payAsBid, asks, AuditConfig.defaults().withEffort(0, 0)).audit(round, round.reports());
+        var gains = audit.agents().get(0).gainByFamily();
+        assertThat(gains).containsKeys("shade-bid", "alpha-bid", "alpha-size").doesNotContainKeys("shade-size", "extremize-size", "extremize-bid");
+        assertThat(gains.get("shade-bid")).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12)); // asks 0.6 = 0.4 × 1.5
+    }
 }

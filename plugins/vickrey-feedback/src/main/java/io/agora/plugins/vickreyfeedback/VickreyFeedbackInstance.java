@@ -146,7 +146,8 @@ final class VickreyFeedbackInstance implements MechanismInstance {
         int chosen = firstChosen ? award.first() : award.second();
         int rejected = firstChosen ? award.second() : award.first();
         for (int i = 0; i < n; i++) {
-            payments.add(new Payment(round.reports().get(i).agent(), -award.paidTo(i)));
+            double paid = award.paidTo(i);
+            payments.add(new Payment(round.reports().get(i).agent(), paid == 0 ? 0 : -paid)); // never −0 in a ledger
         }
         double[] truth = quality(round.round(), m);
         diagnostics.put("bought", 1.0);

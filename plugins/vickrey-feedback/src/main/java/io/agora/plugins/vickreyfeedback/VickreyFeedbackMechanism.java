@@ -58,7 +58,7 @@ public final class VickreyFeedbackMechanism implements Mechanism {
         return ReportShape.of(
                 ReportComponent.text(REPLY, "the reply offered: one of the round's candidate replies (its label, or its index when the "
                         + "outcomes are unlabeled)", 4000),
-                ReportComponent.number(BID, "the price asked for the reply", 0, params.number("reserve"), false));
+                ReportComponent.money(BID, "the price asked for the reply", params.number("reserve")));
     }
 
     @Override
