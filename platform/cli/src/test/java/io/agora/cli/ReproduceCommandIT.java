@@ -86,6 +86,9 @@ class ReproduceCommandIT {
         assertThat(reference[6]).isLessThan(0.01);
         assertThat(rows.get(21).get("gap").asDouble()).as("context-aware at M = 1").isLessThan(reference[0]);
         assertThat(out.resolve("p3/plots/objective-gap.png")).exists();
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("p3/summary.json").toFile());
+        assertThat(summary.get("auditMaxGain").asDouble()).isLessThan(1e-9);
+        assertThat(summary.get("utilityIdentityMaxError").asDouble()).isLessThan(1e-12);
     }
 
     @Test

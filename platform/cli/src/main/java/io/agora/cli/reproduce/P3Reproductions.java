@@ -2,9 +2,22 @@ package io.agora.cli.reproduce;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agora.api.MechanismInstance;
+import io.agora.api.Normalization;
+import io.agora.api.OutcomeSpace;
+import io.agora.api.Payment;
+import io.agora.api.Policy;
+import io.agora.api.Report;
+import io.agora.api.ReportComponent;
+import io.agora.api.ReportShape;
+import io.agora.api.RoundInput;
+import io.agora.api.RoundResult;
 import io.agora.api.lm.Candidate;
 import io.agora.api.lm.LanguageModel;
 import io.agora.api.lm.PromptReply;
+import io.agora.core.audit.AuditConfig;
+import io.agora.core.audit.AuditResult;
+import io.agora.core.audit.IncentiveAudit;
 import io.agora.core.math.LogSpace;
 import io.agora.core.mosaic.Mosaic;
 import io.agora.core.random.Seeds;
@@ -23,13 +36,18 @@ import java.util.SplittableRandom;
  * averaging MOSAIC's {@code q} over {@value #DRAWS} candidate draws; {@code J(π) = E_π[R] − τ·KL(π ‖ q)} is
  * measured on that law, against the optimum {@code J* = τ·log Σ q·exp(R/τ)}. Generators: the reference, and a
  * context-aware one, {@code π_con ∝ q·exp(R/(2τ))} (the reference leaning halfway toward the advertisers' known
- * context [RECON]).
+ * context [RECON]). On {@value #AUDITED} realized candidate sets per cell the incentive audit looks for a misreport that
+ * beats the truth, and on every set the truthful utility is checked against {@code G(r) − G(r − r_i)}.
  */
 final class P3Reproductions {
     private static final int[] M = {1, 2, 5, 10, 20, 50, 100};
     private static final double[] TAUS = {0.5, 1, 2};
     private static final int PROMPTS = 16;
     private static final int DRAWS = 2000;
+    /** Realized candidate sets per prompt, M, τ and generator that the incentive audit checks. */
+    private static final int AUDITED = 2;
+    private static final ReportShape SHAPE = ReportShape.of(ReportComponent.rewards(Report.REWARDS, "an advertiser's reward per candidate",
+            false, Normalization.NONE, 1e-9));
 
     private P3Reproductions() {
     }
@@ -38,6 +56,8 @@ final class P3Reproductions {
         List<String> prompts = model.prompts().subList(0, Math.min(PROMPTS, model.prompts().size()));
         ObjectNode summary = out.summary().put("prompts", prompts.size()).put("draws", DRAWS);
         ArrayNode rows = summary.putArray("gapToOptimum");
+        double maxAuditGain = 0;
+        double maxIdentityError = 0;
         double[] x = java.util.Arrays.stream(M).mapToDouble(m -> m).toArray();
         java.util.List<Object> series = new java.util.ArrayList<>();
         for (double tau : TAUS) {
@@ -48,17 +68,22 @@ final class P3Reproductions {
                     double value = 0;
                     double kl = 0;
                     double revenue = 0;
+                    double audit = 0;
                     for (int p = 0; p < prompts.size(); p++) {
                         Cell c = cell(model, prompts.get(p), M[k], tau, generator, new SplittableRandom(Seeds.derive(seed, p, k, (long) (tau * 10))));
                         gapSum += c.optimum - c.objective;
                         value += c.value;
                         kl += c.kl;
                         revenue += c.revenue;
+                        audit = Math.max(audit, c.auditGain);
+                        maxAuditGain = Math.max(maxAuditGain, c.auditGain);
+                        maxIdentityError = Math.max(maxIdentityError, c.identityError);
                     }
                     int n = prompts.size();
                     gap[k] = gapSum / n;
                     rows.addObject().put("tau", tau).put("generator", generator).put("M", M[k]).put("gap", gap[k])
-                            .put("advertiserValue", value / n).put("klCost", tau * kl / n).put("revenue", revenue / n);
+                            .put("advertiserValue", value / n).put("klCost", tau * kl / n).put("revenue", revenue / n)
+                            .put("auditMaxGain", audit);
                     out.row("tau", tau, "generator", generator, "M", M[k], "gap", gap[k], "advertiserValue", value / n,
                             "klCost", tau * kl / n, "revenue", revenue / n);
                 }
@@ -67,16 +92,19 @@ final class P3Reproductions {
                 series.add(gap);
             }
         }
+        summary.put("auditedSetsPerCell", AUDITED).put("auditMaxGain", maxAuditGain).put("utilityIdentityMaxError", maxIdentityError);
         out.plotScaled("objective-gap", "MOSAIC: J* − J of the induced reply law, against M", "M (candidates)", "J* − J", true, false,
                 series.toArray());
         log.printf("p3-objective: at tau 1, J* - J falls from %.3f (M = 1) to %.4f (M = 100) with the reference generator, "
                         + "and from %.3f to %.4f with the context-aware one%n",
                 rows.get(14).get("gap").asDouble(), rows.get(20).get("gap").asDouble(), rows.get(21).get("gap").asDouble(),
                 rows.get(27).get("gap").asDouble());
+        log.printf("p3-objective: the audit on %d realized candidate sets per cell finds a largest gain of %.2e; "
+                + "|u_i - (G(r) - G(r - r_i))| is at most %.2e over every set%n", AUDITED, maxAuditGain, maxIdentityError);
     }
 
     /** One prompt, M, τ and generator: the induced law's objective, the optimum, value, KL and revenue. */
-    private record Cell(double objective, double optimum, double value, double kl, double revenue) {
+    private record Cell(double objective, double optimum, double value, double kl, double revenue, double auditGain, double identityError) {
     }
 
     private static Cell cell(LanguageModel model, String prompt, int m, double tau, String generator, SplittableRandom random) {
@@ -103,6 +131,8 @@ final class P3Reproductions {
         Tempered draw = new Tempered(gen, 1.0);
         double[] law = new double[c];
         double revenue = 0;
+        double auditGain = 0;
+        double identityError = 0;
         for (int d = 0; d < DRAWS; d++) {
             int[] picked = new int[m];
             double[] refLog = new double[m];
@@ -119,6 +149,12 @@ final class P3Reproductions {
             for (int j = 0; j < m; j++) {
                 law[picked[j]] += r.q()[j] / DRAWS;
             }
+            for (int i = 0; i < 2; i++) {
+                identityError = Math.max(identityError, Math.abs(r.utility(i) - (r.welfare() - r.welfareWithout()[i])));
+            }
+            if (d < AUDITED) {
+                auditGain = Math.max(auditGain, audit(rewards, refLog, genLog, tau, Seeds.derive(m, d, (long) (tau * 10))));
+            }
             revenue += (r.payments()[0] + r.payments()[1]) / DRAWS;
         }
         double value = 0;
@@ -130,6 +166,40 @@ final class P3Reproductions {
             tilted[y] = ref[y] + total[y] / tau;
         }
         double optimum = tau * LogSpace.logSumExp(tilted);
-        return new Cell(value - tau * kl, optimum, value, kl, revenue);
+        return new Cell(value - tau * kl, optimum, value, kl, revenue, auditGain, identityError);
+    }
+
+    /**
+     * The incentive audit on one realized candidate set: each advertiser's best misreport (the audit's families: scaling,
+     * mixing with the other's rewards, polarization, random reports and a local search) against reporting its true
+     * rewards, with the other's report fixed. The largest gain of the two.
+     */
+    private static double audit(double[][] rewards, double[] refLog, double[] genLog, double tau, long seed) {
+        int m = refLog.length;
+        MechanismInstance mosaic = new MechanismInstance() {
+            @Override
+            public RoundResult clear(RoundInput round) {
+                double[][] reported = new double[round.reports().size()][];
+                for (int i = 0; i < reported.length; i++) {
+                    reported[i] = round.reports().get(i).numbers(Report.REWARDS);
+                }
+                Mosaic.Result r = Mosaic.clear(reported, refLog, genLog, tau);
+                List<Payment> payments = new java.util.ArrayList<>();
+                for (int i = 0; i < reported.length; i++) {
+                    payments.add(new Payment(round.reports().get(i).agent(), r.payments()[i]));
+                }
+                return new RoundResult(Policy.ofProbabilities(r.q()), payments);
+            }
+
+            @Override
+            public double value(Report type, RoundInput round, RoundResult result) {
+                return result.policy().expectedReward(type);
+            }
+        };
+        List<Report> truth = List.of(Report.builder("A").numbers(Report.REWARDS, rewards[0]).build(),
+                Report.builder("B").numbers(Report.REWARDS, rewards[1]).build());
+        RoundInput round = new RoundInput(0, OutcomeSpace.of(m), Policy.ofLogWeights(refLog), truth);
+        AuditResult result = new IncentiveAudit(mosaic, SHAPE, AuditConfig.defaults().withEffort(10, 40).withSeed(seed)).audit(round, truth);
+        return result.agents().stream().mapToDouble(a -> a.maxGain()).max().orElse(0);
     }
 }
