@@ -12,12 +12,12 @@ import picocli.CommandLine.ParentCommand;
 import java.nio.file.Path;
 
 /** {@code agora reproduce NAME --out DIR}: a paper reproduction that is not a market experiment (P2's regret, P5's EM-DPO studies). */
-@Command(name = "reproduce", description = "Run a reproduction: p2-regret, p2-training, p3-objective, p4-budget, p5-bandit, p5-identifiability, p5-regret or p5-strategic; writes summary.json, metrics.csv and plots/ to --out.")
+@Command(name = "reproduce", description = "Run a reproduction: p2-regret, p2-training, p3-objective, p3-implicit, p4-budget, p5-bandit, p5-identifiability, p5-regret or p5-strategic; writes summary.json, metrics.csv and plots/ to --out.")
 final class ReproduceCommand implements Runnable {
     @ParentCommand
     AgoraCommand parent;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "p2-regret, p2-training, p3-objective, p4-budget, p5-bandit, p5-identifiability, p5-regret or p5-strategic")
+    @Parameters(index = "0", paramLabel = "NAME", description = "p2-regret, p2-training, p3-objective, p3-implicit, p4-budget, p5-bandit, p5-identifiability, p5-regret or p5-strategic")
     String name;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write into (created).")
@@ -29,7 +29,7 @@ final class ReproduceCommand implements Runnable {
     @Option(names = "--seeds", defaultValue = "10", description = "p2-regret: seeds per horizon; p2-training, p4-budget and p5-strategic: seeds; p5-identifiability: seeds per budget (default ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--model", defaultValue = "catalog", description = "p5-regret, p2-training, p3-objective and p4-budget: the language model (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "catalog", description = "p5-regret, p2-training, p3-objective, p3-implicit and p4-budget: the language model (default ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--candidates", defaultValue = "catalog", description = "p5-regret: the finite model whose candidate sets a model "

@@ -92,10 +92,22 @@ class ReproduceCommandIT {
     }
 
     @Test
+    void implicitRewardsOrderTheCandidatesLikeTheirAttributesAndStayTruthful() throws Exception {
+        Cli.Run run = Cli.run("reproduce", "p3-implicit", "--out", out.resolve("p3i").toString());
+        assertThat(run.code()).as(run.stderr()).isZero();
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("p3i/summary.json").toFile());
+        assertThat(summary.get("rewards").asText()).isEqualTo("implicit");
+        for (com.fasterxml.jackson.databind.JsonNode fit : summary.get("implicitRewardFit")) {
+            assertThat(fit.get("orderAgreement").asDouble()).isGreaterThan(0.9);
+        }
+        assertThat(summary.get("auditMaxGain").asDouble()).isLessThan(1e-9);
+    }
+
+    @Test
     void unknownReproductionsAndBadOptionsAreNamed() {
         Cli.Run unknown = Cli.run("reproduce", "p9", "--out", out.toString());
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.stderr()).contains("NAME: must be p2-regret, p2-training, p3-objective, p4-budget, p5-bandit, p5-identifiability, p5-regret or p5-strategic, got p9");
+        assertThat(unknown.stderr()).contains("NAME: must be p2-regret, p2-training, p3-objective, p3-implicit, p4-budget, p5-bandit, p5-identifiability, p5-regret or p5-strategic, got p9");
         Cli.Run seeds = Cli.run("reproduce", "p5-identifiability", "--seeds", "0", "--out", out.toString());
         assertThat(seeds.code()).isEqualTo(2);
         assertThat(seeds.stderr()).contains("--seeds: must be in [1, 1000], got 0");

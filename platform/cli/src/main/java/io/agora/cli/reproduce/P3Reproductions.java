@@ -46,15 +46,27 @@ final class P3Reproductions {
     private static final int DRAWS = 2000;
     /** Realized candidate sets per prompt, M, τ and generator that the incentive audit checks. */
     private static final int AUDITED = 2;
+    private static final int IMPLICIT_STEPS = 100;
     private static final ReportShape SHAPE = ReportShape.of(ReportComponent.rewards(Report.REWARDS, "an advertiser's reward per candidate",
             false, Normalization.NONE, 1e-9));
 
     private P3Reproductions() {
     }
 
-    static void objective(LanguageModel model, long seed, Output out, PrintStream log) throws IOException {
+    /**
+     * @param implicit whether the advertisers report implicit rewards {@code log π_i − log π_ref} of a copy of the model
+     *                 fine-tuned toward their attribute, instead of the attribute rewards themselves
+     */
+    static void objective(LanguageModel model, long seed, boolean implicit, Output out, PrintStream log) throws IOException {
         List<String> prompts = model.prompts().subList(0, Math.min(PROMPTS, model.prompts().size()));
-        ObjectNode summary = out.summary().put("prompts", prompts.size()).put("draws", DRAWS);
+        ObjectNode summary = out.summary().put("prompts", prompts.size()).put("draws", DRAWS)
+                .put("rewards", implicit ? "implicit" : "attributes");
+        java.util.Map<String, double[][]> rewards = implicit ? implicitRewards(model, prompts, seed, summary) : new java.util.HashMap<>();
+        if (!implicit) {
+            for (String prompt : prompts) {
+                rewards.put(prompt, attributeRewards(model.candidates(prompt)));
+            }
+        }
         ArrayNode rows = summary.putArray("gapToOptimum");
         double maxAuditGain = 0;
         double maxIdentityError = 0;
@@ -70,7 +82,8 @@ final class P3Reproductions {
                     double revenue = 0;
                     double audit = 0;
                     for (int p = 0; p < prompts.size(); p++) {
-                        Cell c = cell(model, prompts.get(p), M[k], tau, generator, new SplittableRandom(Seeds.derive(seed, p, k, (long) (tau * 10))));
+                        Cell c = cell(model, prompts.get(p), rewards.get(prompts.get(p)), M[k], tau, generator,
+                                new SplittableRandom(Seeds.derive(seed, p, k, (long) (tau * 10))));
                         gapSum += c.optimum - c.objective;
                         value += c.value;
                         kl += c.kl;
@@ -95,11 +108,12 @@ final class P3Reproductions {
         summary.put("auditedSetsPerCell", AUDITED).put("auditMaxGain", maxAuditGain).put("utilityIdentityMaxError", maxIdentityError);
         out.plotScaled("objective-gap", "MOSAIC: J* − J of the induced reply law, against M", "M (candidates)", "J* − J", true, false,
                 series.toArray());
-        log.printf("p3-objective: at tau 1, J* - J falls from %.3f (M = 1) to %.4f (M = 100) with the reference generator, "
+        String name = implicit ? "p3-implicit" : "p3-objective";
+        log.printf(name + ": at tau 1, J* - J falls from %.3f (M = 1) to %.4f (M = 100) with the reference generator, "
                         + "and from %.3f to %.4f with the context-aware one%n",
                 rows.get(14).get("gap").asDouble(), rows.get(20).get("gap").asDouble(), rows.get(21).get("gap").asDouble(),
                 rows.get(27).get("gap").asDouble());
-        log.printf("p3-objective: the audit on %d realized candidate sets per cell finds a largest gain of %.2e; "
+        log.printf(name + ": the audit on %d realized candidate sets per cell finds a largest gain of %.2e; "
                 + "|u_i - (G(r) - G(r - r_i))| is at most %.2e over every set%n", AUDITED, maxAuditGain, maxIdentityError);
     }
 
@@ -107,17 +121,93 @@ final class P3Reproductions {
     private record Cell(double objective, double optimum, double value, double kl, double revenue, double auditGain, double identityError) {
     }
 
-    private static Cell cell(LanguageModel model, String prompt, int m, double tau, String generator, SplittableRandom random) {
+    /** The two advertisers' attribute rewards over a prompt's candidates: naming a brand (1.5) and a friendly tone. */
+    private static double[][] attributeRewards(List<Candidate> candidates) {
+        double[][] r = new double[2][candidates.size()];
+        for (int y = 0; y < candidates.size(); y++) {
+            Candidate cand = candidates.get(y);
+            r[0][y] = cand.attributes().keySet().stream().anyMatch(a -> a.startsWith("brand:")) ? 1.5 : 0;
+            r[1][y] = cand.attribute("sentiment");
+        }
+        return r;
+    }
+
+    /**
+     * Implicit rewards [RECON]: each advertiser's conditioned model {@code π_i} is a copy of the model fine-tuned by DPO
+     * (β = 1, {@value #IMPLICIT_STEPS} Adam steps at 0.005) on every pair of a prompt's candidates that its attribute
+     * reward orders, and it reports {@code r_i(y) = log π_i(y) − log π_ref(y)}: the reward DPO's policy implies.
+     */
+    private static java.util.Map<String, double[][]> implicitRewards(LanguageModel model, List<String> prompts, long seed, ObjectNode summary) {
+        java.util.Map<String, double[][]> attributes = new java.util.HashMap<>();
+        for (String prompt : prompts) {
+            attributes.put(prompt, attributeRewards(model.candidates(prompt)));
+        }
+        java.util.Map<String, double[][]> out = new java.util.HashMap<>();
+        for (String prompt : prompts) {
+            out.put(prompt, new double[2][model.candidates(prompt).size()]);
+        }
+        ArrayNode fit = summary.putArray("implicitRewardFit");
+        for (int i = 0; i < 2; i++) {
+            List<io.agora.core.train.Ranking> pairs = new java.util.ArrayList<>();
+            List<double[]> refs = new java.util.ArrayList<>();
+            for (String prompt : prompts) {
+                List<Candidate> candidates = model.candidates(prompt);
+                double[] r = attributes.get(prompt)[i];
+                for (int a = 0; a < candidates.size(); a++) {
+                    for (int b = 0; b < candidates.size(); b++) {
+                        if (r[a] > r[b]) {
+                            io.agora.core.train.Ranking pair = io.agora.core.train.Ranking.pair(prompt, candidates.get(a).text(), candidates.get(b).text());
+                            pairs.add(pair);
+                            refs.add(model.score(pair.replies().stream().map(y -> new PromptReply(prompt, y)).toList()));
+                        }
+                    }
+                }
+            }
+            io.agora.api.lm.TrainablePolicy conditioned = model.trainable(io.agora.api.lm.TrainingSettings.adam(0.005, Seeds.derive(seed, 7, i)));
+            io.agora.core.train.PreferenceObjective dpo = io.agora.core.train.PreferenceObjective.of(pairs, refs, 1.0);
+            for (int step = 0; step < IMPLICIT_STEPS; step++) {
+                conditioned.step(dpo);
+            }
+            double agree = 0;
+            double total = 0;
+            double scale = 0;
+            int entries = 0;
+            for (String prompt : prompts) {
+                List<PromptReply> items = model.candidates(prompt).stream().map(y -> new PromptReply(prompt, y.text())).toList();
+                double[] pi = conditioned.score(items);
+                double[] ref = model.score(items);
+                double[] implicit = out.get(prompt)[i];
+                for (int y = 0; y < implicit.length; y++) {
+                    implicit[y] = pi[y] - ref[y];
+                    scale += Math.abs(implicit[y]);
+                    entries++;
+                }
+                double[] r = attributes.get(prompt)[i];
+                for (int a = 0; a < r.length; a++) {
+                    for (int b = 0; b < r.length; b++) {
+                        if (r[a] > r[b]) {
+                            total++;
+                            agree += implicit[a] > implicit[b] ? 1 : 0;
+                        }
+                    }
+                }
+            }
+            // How well the implicit reward orders what the attribute orders, and its size.
+            fit.addObject().put("advertiser", i == 0 ? "brand" : "sentiment").put("pairs", pairs.size())
+                    .put("orderAgreement", agree / Math.max(1, total)).put("meanAbsReward", scale / Math.max(1, entries));
+        }
+        return out;
+    }
+
+    private static Cell cell(LanguageModel model, String prompt, double[][] advertisers, int m, double tau, String generator,
+                             SplittableRandom random) {
         List<Candidate> candidates = model.candidates(prompt);
         int c = candidates.size();
         double[] ref = model.score(candidates.stream().map(y -> new PromptReply(prompt, y.text())).toList());
-        double[] rA = new double[c];
-        double[] rB = new double[c];
+        double[] rA = advertisers[0];
+        double[] rB = advertisers[1];
         double[] total = new double[c];
         for (int y = 0; y < c; y++) {
-            Candidate cand = candidates.get(y);
-            rA[y] = cand.attributes().keySet().stream().anyMatch(a -> a.startsWith("brand:")) ? 1.5 : 0;
-            rB[y] = cand.attribute("sentiment");
             total[y] = rA[y] + rB[y];
         }
         double[] gen = new double[c];

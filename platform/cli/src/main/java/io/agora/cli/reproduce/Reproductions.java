@@ -25,13 +25,14 @@ public final class Reproductions {
         switch (name) {
             case "p2-regret" -> P2Reproductions.regret(seed, seeds, out, log);
             case "p2-training" -> P2Training.run(model.get(), seed, seeds, out, log);
-            case "p3-objective" -> P3Reproductions.objective(model.get(), seed, out, log);
+            case "p3-objective" -> P3Reproductions.objective(model.get(), seed, false, out, log);
+            case "p3-implicit" -> P3Reproductions.objective(model.get(), seed, true, out, log);
             case "p4-budget" -> P4Reproductions.budget(model.get(), seed, seeds, out, log);
             case "p5-bandit" -> P5Reproductions.bandit(seed, out, log);
             case "p5-identifiability" -> P5Reproductions.identifiability(seed, seeds, out, log);
             case "p5-regret" -> P5Reproductions.regret(model.get(), seed, prompts, mSteps, learningRate, out, log);
             case "p5-strategic" -> P5Strategic.run(host, seed, seeds, out, log);
-            default -> throw new InvalidInputException("NAME", "must be p2-regret, p2-training, p3-objective, p4-budget, p5-bandit, p5-identifiability, p5-regret or p5-strategic, got " + name);
+            default -> throw new InvalidInputException("NAME", "must be p2-regret, p2-training, p3-objective, p3-implicit, p4-budget, p5-bandit, p5-identifiability, p5-regret or p5-strategic, got " + name);
         }
         out.finish();
     }
