@@ -47,6 +47,57 @@ class FamilyMarketsIT {
         }
     }
 
+    /**
+     * P2's weights are its online state: after two rounds and a SIGKILL of the gateway, the resumed market's third
+     * soft label is the weighted average under the learned weights, not the plain average a fresh instance would give.
+     */
+    @Test
+    void onlineWeightsSurviveAKillOfTheGateway() throws Exception {
+        Path root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "families-restart-");
+        Path data = root.resolve("data");
+        int port = GatewayProcess.freePort();
+        String market;
+        List<ClientCredentials> credentials = new ArrayList<>();
+        // eta 0.5 moves the weights far in two rounds, so the learned and the equal weights give different labels.
+        try (GatewayProcess first = GatewayProcess.start(data, port)) {
+            AgoraClient admin = first.admin();
+            market = admin.createMarket(new MarketCreate("labels", "online-weighting", Map.of("eta", 0.5), new double[] {1, 1},
+                    3, 3, 120_000L, "truthful", null, 8L, null)).id();
+            List<AgoraClient> bots = new ArrayList<>();
+            for (String name : List.of("ann", "ben", "cat")) {
+                ClientCredentials c = admin.createClient(name, "bot");
+                credentials.add(c);
+                bots.add(AgoraClient.local(first.url(), c.clientId(), c.clientSecret()));
+            }
+            List<RoundView> views = join(market, bots);
+            submitTypes(market, bots, views, 1);
+            List<RoundView> second = new ArrayList<>();
+            for (AgoraClient bot : bots) {
+                second.add(bot.awaitRound(market, 1, WAIT));
+            }
+            submitTypes(market, bots, second, 2);
+            first.kill();
+        }
+        try (GatewayProcess second = GatewayProcess.start(data, port)) {
+            List<AgoraClient> bots = new ArrayList<>();
+            for (ClientCredentials c : credentials) {
+                bots.add(AgoraClient.local(second.url(), c.clientId(), c.clientSecret()));
+            }
+            List<RoundView> third = new ArrayList<>();
+            for (AgoraClient bot : bots) {
+                RoundView v = bot.awaitRound(market, 2, WAIT);
+                assertThat(v.round()).isEqualTo(3);
+                third.add(v);
+            }
+            submitTypes(market, bots, third, 3);
+            double[] p = third.stream().mapToDouble(v -> v.type().get("probability").asDouble()).toArray();
+            double plain = Arrays.stream(p).average().orElseThrow();
+            double label = bots.get(0).result(market, 3).policy()[0];
+            assertThat(Math.abs(label - plain)).as("the learned weights, not equal ones, aggregate round 3").isGreaterThan(1e-6);
+            assertThat(label).isBetween(Arrays.stream(p).min().orElseThrow(), Arrays.stream(p).max().orElseThrow());
+        }
+    }
+
     private static final List<String> REPLIES = List.of("Paris.", "It is Paris, on the Seine.", "Lyon.", "I do not know.");
 
     /**
