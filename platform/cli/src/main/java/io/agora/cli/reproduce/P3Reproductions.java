@@ -15,6 +15,8 @@ import io.agora.api.RoundResult;
 import io.agora.api.lm.Candidate;
 import io.agora.api.lm.LanguageModel;
 import io.agora.api.lm.PromptReply;
+import io.agora.api.lm.TrainablePolicy;
+import io.agora.api.lm.TrainingSettings;
 import io.agora.core.audit.AuditConfig;
 import io.agora.core.audit.AuditResult;
 import io.agora.core.audit.IncentiveAudit;
@@ -22,10 +24,16 @@ import io.agora.core.math.LogSpace;
 import io.agora.core.mosaic.Mosaic;
 import io.agora.core.random.Seeds;
 import io.agora.core.random.Tempered;
+import io.agora.core.train.PreferenceObjective;
+import io.agora.core.train.Ranking;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -61,7 +69,7 @@ final class P3Reproductions {
         List<String> prompts = model.prompts().subList(0, Math.min(PROMPTS, model.prompts().size()));
         ObjectNode summary = out.summary().put("prompts", prompts.size()).put("draws", DRAWS)
                 .put("rewards", implicit ? "implicit" : "attributes");
-        java.util.Map<String, double[][]> rewards = implicit ? implicitRewards(model, prompts, seed, summary) : new java.util.HashMap<>();
+        Map<String, double[][]> rewards = implicit ? implicitRewards(model, prompts, seed, summary) : new HashMap<>();
         if (!implicit) {
             for (String prompt : prompts) {
                 rewards.put(prompt, attributeRewards(model.candidates(prompt)));
@@ -70,8 +78,8 @@ final class P3Reproductions {
         ArrayNode rows = summary.putArray("gapToOptimum");
         double maxAuditGain = 0;
         double maxIdentityError = 0;
-        double[] x = java.util.Arrays.stream(M).mapToDouble(m -> m).toArray();
-        java.util.List<Object> series = new java.util.ArrayList<>();
+        double[] x = Arrays.stream(M).mapToDouble(m -> m).toArray();
+        List<Object> series = new ArrayList<>();
         for (double tau : TAUS) {
             for (String generator : new String[] {"reference", "context"}) {
                 double[] gap = new double[M.length];
@@ -137,34 +145,34 @@ final class P3Reproductions {
      * (β = 1, {@value #IMPLICIT_STEPS} Adam steps at 0.005) on every pair of a prompt's candidates that its attribute
      * reward orders, and it reports {@code r_i(y) = log π_i(y) − log π_ref(y)}: the reward DPO's policy implies.
      */
-    private static java.util.Map<String, double[][]> implicitRewards(LanguageModel model, List<String> prompts, long seed, ObjectNode summary) {
-        java.util.Map<String, double[][]> attributes = new java.util.HashMap<>();
+    private static Map<String, double[][]> implicitRewards(LanguageModel model, List<String> prompts, long seed, ObjectNode summary) {
+        Map<String, double[][]> attributes = new HashMap<>();
         for (String prompt : prompts) {
             attributes.put(prompt, attributeRewards(model.candidates(prompt)));
         }
-        java.util.Map<String, double[][]> out = new java.util.HashMap<>();
+        Map<String, double[][]> out = new HashMap<>();
         for (String prompt : prompts) {
             out.put(prompt, new double[2][model.candidates(prompt).size()]);
         }
         ArrayNode fit = summary.putArray("implicitRewardFit");
         for (int i = 0; i < 2; i++) {
-            List<io.agora.core.train.Ranking> pairs = new java.util.ArrayList<>();
-            List<double[]> refs = new java.util.ArrayList<>();
+            List<Ranking> pairs = new ArrayList<>();
+            List<double[]> refs = new ArrayList<>();
             for (String prompt : prompts) {
                 List<Candidate> candidates = model.candidates(prompt);
                 double[] r = attributes.get(prompt)[i];
                 for (int a = 0; a < candidates.size(); a++) {
                     for (int b = 0; b < candidates.size(); b++) {
                         if (r[a] > r[b]) {
-                            io.agora.core.train.Ranking pair = io.agora.core.train.Ranking.pair(prompt, candidates.get(a).text(), candidates.get(b).text());
+                            Ranking pair = Ranking.pair(prompt, candidates.get(a).text(), candidates.get(b).text());
                             pairs.add(pair);
                             refs.add(model.score(pair.replies().stream().map(y -> new PromptReply(prompt, y)).toList()));
                         }
                     }
                 }
             }
-            io.agora.api.lm.TrainablePolicy conditioned = model.trainable(io.agora.api.lm.TrainingSettings.adam(0.005, Seeds.derive(seed, 7, i)));
-            io.agora.core.train.PreferenceObjective dpo = io.agora.core.train.PreferenceObjective.of(pairs, refs, 1.0);
+            TrainablePolicy conditioned = model.trainable(TrainingSettings.adam(0.005, Seeds.derive(seed, 7, i)));
+            PreferenceObjective dpo = PreferenceObjective.of(pairs, refs, 1.0);
             for (int step = 0; step < IMPLICIT_STEPS; step++) {
                 conditioned.step(dpo);
             }
@@ -274,7 +282,7 @@ final class P3Reproductions {
                     reported[i] = round.reports().get(i).numbers(Report.REWARDS);
                 }
                 Mosaic.Result r = Mosaic.clear(reported, refLog, genLog, tau);
-                List<Payment> payments = new java.util.ArrayList<>();
+                List<Payment> payments = new ArrayList<>();
                 for (int i = 0; i < reported.length; i++) {
                     payments.add(new Payment(round.reports().get(i).agent(), r.payments()[i]));
                 }
