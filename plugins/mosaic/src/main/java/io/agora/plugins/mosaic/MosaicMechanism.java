@@ -15,12 +15,14 @@ import io.agora.api.ReportShape;
 import io.agora.api.RoundInput;
 import io.agora.api.RoundResult;
 import io.agora.core.mosaic.Mosaic;
+import io.agora.core.random.Seeds;
 import org.pf4j.Extension;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * P3, MOSAIC: a market's outcomes are the candidate replies to one query, drawn from a generator; advertisers report
@@ -59,6 +61,7 @@ public final class MosaicMechanism implements Mechanism {
     public MechanismInstance open(Parameters params, MechanismContext context) {
         double tau = params.number("tau");
         boolean uniform = params.choice("generator").equals("uniform");
+        long seed = context.seed();
         return new MechanismInstance() {
             @Override
             public RoundResult clear(RoundInput round) {
@@ -79,8 +82,27 @@ public final class MosaicMechanism implements Mechanism {
                     payments.add(new Payment(round.reports().get(i).agent(), r.payments()[i]));
                 }
                 Map<String, Double> diagnostics = new LinkedHashMap<>();
+                // The reply the user gets: one draw from q, from the market's seed, so a replay draws the same reply.
+                diagnostics.put("reply", (double) draw(r.q(), new SplittableRandom(Seeds.derive(seed, round.round()))));
                 diagnostics.put("regularizedWelfare", r.welfare()); // G(r): the welfare the tilt achieves, net of its KL cost
+                for (int i = 0; i < rewards.length; i++) {
+                    // G(r − r_i): the welfare without advertiser i; G(r) − G(r − r_i) is its truthful utility. Diagnostics stay
+                    // with the host (experiments, the command line): bots see only their own results.
+                    diagnostics.put("welfareWithout:" + round.reports().get(i).agent(), r.welfareWithout()[i]);
+                }
                 return new RoundResult(Policy.ofProbabilities(r.q()), payments, diagnostics, List.of());
+            }
+
+            private int draw(double[] q, SplittableRandom random) {
+                double u = random.nextDouble();
+                double cumulative = 0;
+                for (int j = 0; j < q.length; j++) {
+                    cumulative += q[j];
+                    if (u < cumulative) {
+                        return j;
+                    }
+                }
+                return q.length - 1;
             }
 
             @Override

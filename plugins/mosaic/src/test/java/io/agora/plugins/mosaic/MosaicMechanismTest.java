@@ -45,6 +45,27 @@ class MosaicMechanismTest {
         assertThat(r.payments().get(1).amount()).isCloseTo(0.187296, within(1e-6));
         assertThat(r.diagnostics().get("regularizedWelfare")).isCloseTo(1.196546, within(1e-6));
         assertThat(market.value(round().reports().get(0), round(), r)).isCloseTo(0.759295, within(1e-6));
+        // G(r − r_i) per advertiser: G(r) − G(r − r_i) is each one's truthful utility.
+        assertThat(r.diagnostics().get("regularizedWelfare") - r.diagnostics().get("welfareWithout:A")).isCloseTo(0.525733, within(1e-6));
+        assertThat(r.diagnostics().get("regularizedWelfare") - r.diagnostics().get("welfareWithout:B")).isCloseTo(0.408693, within(1e-6));
+        // The reply is one draw from q, the same on every clearing of the round.
+        assertThat(r.diagnostics().get("reply")).isIn(0.0, 1.0, 2.0, 3.0).isEqualTo(market.clear(round()).diagnostics().get("reply"));
+    }
+
+    /** Over many rounds the drawn reply follows q. */
+    @Test
+    void theReplyIsDrawnFromTheInducedLaw() {
+        MechanismInstance market = open(Map.of("generator", "uniform"));
+        int[] counts = new int[4];
+        int rounds = 4000;
+        for (int k = 0; k < rounds; k++) {
+            RoundInput input = new RoundInput(k, OutcomeSpace.of(4), round().reference(), round().reports());
+            counts[market.clear(input).diagnostics().get("reply").intValue()]++;
+        }
+        double[] q = {0.199321, 0.246469, 0.330885, 0.223324};
+        for (int j = 0; j < 4; j++) {
+            assertThat(counts[j] / (double) rounds).as("reply %d", j).isCloseTo(q[j], within(0.03));
+        }
     }
 
     @Test
