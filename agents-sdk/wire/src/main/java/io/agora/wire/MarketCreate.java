@@ -21,15 +21,35 @@ import java.util.Map;
  * @param prompt         the prompt the market's rounds answer, shown to bots and written into its dataset; may be omitted
  * @param outcomes       the outcomes' texts (the candidate replies), one per reference entry, shown to bots and written
  *                       into its dataset; omitted: the outcomes are named by their index
+ * @param generate       instead of {@code reference} and {@code outcomes}: draw the candidate replies to {@code prompt}
+ *                       from a language model the gateway serves; may be omitted
  */
 public record MarketCreate(String name, String mechanism, Map<String, Object> params, double[] reference, Integer seats,
                            Integer rounds, Long deadlineMillis, String missPolicy, TypeDistribution types, Long seed,
-                           Double budget, String prompt, List<String> outcomes) {
+                           Double budget, String prompt, List<String> outcomes, Generate generate) {
+
+    /**
+     * Candidate replies drawn from a language model: {@code count} draws (seeded by the market's seed), different
+     * replies become the outcomes, and how often each was drawn becomes the reference.
+     *
+     * @param model     a language model the gateway serves ({@code GET /api/models}), such as {@code catalog}
+     * @param count     how many replies to draw, 2 to 100
+     * @param maxTokens the longest reply in tokens (default 64; a model of finite candidate sets ignores it)
+     */
+    public record Generate(String model, Integer count, Integer maxTokens) {
+    }
+
+    /** A market with a prompt and outcome texts given, not generated. */
+    public MarketCreate(String name, String mechanism, Map<String, Object> params, double[] reference, Integer seats, Integer rounds,
+                        Long deadlineMillis, String missPolicy, TypeDistribution types, Long seed, Double budget, String prompt,
+                        List<String> outcomes) {
+        this(name, mechanism, params, reference, seats, rounds, deadlineMillis, missPolicy, types, seed, budget, prompt, outcomes, null);
+    }
 
     /** A market without a prompt or outcome texts. */
     public MarketCreate(String name, String mechanism, Map<String, Object> params, double[] reference, Integer seats, Integer rounds,
                         Long deadlineMillis, String missPolicy, TypeDistribution types, Long seed, Double budget) {
-        this(name, mechanism, params, reference, seats, rounds, deadlineMillis, missPolicy, types, seed, budget, null, null);
+        this(name, mechanism, params, reference, seats, rounds, deadlineMillis, missPolicy, types, seed, budget, null, null, null);
     }
 
     /**

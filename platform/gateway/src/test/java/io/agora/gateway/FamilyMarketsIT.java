@@ -166,12 +166,34 @@ class FamilyMarketsIT {
                 e -> assertThat(e.status()).as("a bot may not read a market's dataset").isEqualTo(403));
     }
 
-    /** P3: three advertisers report rewards over four candidate replies; payments are at least 0 and below the value. */
+    private static final String PROMPT = "Give a professional one practical tip about choosing a houseplant.";
+
+    /**
+     * P3: the candidate replies to a query are drawn from the catalog model when the market opens; three advertisers
+     * report rewards over them; payments are at least 0 and below the value.
+     */
     private static void replyAuction(AgoraClient admin, List<AgoraClient> bots) {
-        String market = admin.createMarket(new MarketCreate("replies", "mosaic", Map.of("tau", 1.0), new double[] {0.4, 0.3, 0.2, 0.1},
-                3, 1, 120_000L, "truthful", null, 4L, null)).id();
+        MarketCreate.Generate twenty = new MarketCreate.Generate("catalog", 20, null);
+        assertThatThrownBy(() -> admin.createMarket(new MarketCreate("replies", "mosaic", Map.of(), new double[] {1, 1}, 3, 1, 120_000L,
+                "truthful", null, 4L, null, PROMPT, null, twenty)))
+                .isInstanceOfSatisfying(AgoraException.class, e -> assertThat(e.problem().field()).isEqualTo("generate"));
+        assertThatThrownBy(() -> admin.createMarket(new MarketCreate("replies", "mosaic", Map.of(), null, 3, 1, 120_000L,
+                "truthful", null, 4L, null, PROMPT, null, new MarketCreate.Generate("gpt-9", 20, null))))
+                .isInstanceOfSatisfying(AgoraException.class, e -> assertThat(e.problem().field()).isEqualTo("generate.model"));
+        assertThatThrownBy(() -> admin.createMarket(new MarketCreate("replies", "mosaic", Map.of(), null, 3, 1, 120_000L,
+                "truthful", null, 4L, null, PROMPT, null, new MarketCreate.Generate("catalog", 1000, null))))
+                .isInstanceOfSatisfying(AgoraException.class, e -> assertThat(e.problem().field()).isEqualTo("generate.count"));
+        String market = admin.createMarket(new MarketCreate("replies", "mosaic", Map.of("tau", 1.0, "generator", "uniform"), null,
+                3, 1, 120_000L, "truthful", null, 4L, null, PROMPT, null, twenty)).id();
         List<RoundView> views = join(market, bots);
-        assertThat(views.get(0).type().get("rewards").size()).isEqualTo(4);
+        RoundView first = views.get(0);
+        assertThat(first.prompt()).isEqualTo(PROMPT);
+        assertThat(first.outcomes()).hasSizeBetween(2, 20).doesNotHaveDuplicates();
+        assertThat(first.reference()).hasSize(first.outcomes().size());
+        assertThat(Arrays.stream(first.reference()).sum()).isCloseTo(1, within(1e-9));
+        // The draws' frequencies: multiples of 1/20.
+        assertThat(Arrays.stream(first.reference()).map(w -> w * 20).allMatch(k -> Math.abs(k - Math.rint(k)) < 1e-9)).isTrue();
+        assertThat(first.type().get("rewards").size()).isEqualTo(first.outcomes().size());
         submitTypes(market, bots, views, 1);
         for (AgoraClient bot : bots) {
             SeatResult r = bot.result(market, 1);
