@@ -3,14 +3,10 @@ package io.agora.cli.reproduce;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agora.api.lm.Candidate;
 import io.agora.api.lm.LanguageModel;
-import io.agora.api.lm.PromptReply;
-import io.agora.api.lm.TrainablePolicy;
-import io.agora.api.lm.TrainingSettings;
 import io.agora.core.online.Aggregator;
 import io.agora.core.online.Labelers;
 import io.agora.core.online.OnlineWeights;
 import io.agora.core.random.Seeds;
-import io.agora.core.train.PreferenceObjective;
 import io.agora.core.train.Ranking;
 
 import java.io.IOException;
@@ -67,7 +63,7 @@ final class P2Training {
             }
             for (int k = 0; k < LABELS.length; k++) {
                 List<Ranking> pairs = softPairs(forward, softLabels, k);
-                winRate[k][s] = Gold.winRate(catalog, train(catalog, pairs, seed), prompts);
+                winRate[k][s] = Gold.winRate(catalog, Dpo.train(catalog, pairs, STEPS, 0.005, seed), prompts);
                 if (s == 0 && k == 0) {
                     exported = pairs;
                 }
@@ -99,19 +95,5 @@ final class P2Training {
             pairs.add(Ranking.pair(ab.prompt(), ab.replies().get(1), ab.replies().get(0)).withWeight(1 - label));
         }
         return pairs;
-    }
-
-    /** A catalog policy trained by soft-label DPO on weighted pairs. */
-    private static TrainablePolicy train(LanguageModel catalog, List<Ranking> pairs, long seed) {
-        List<double[]> refs = new ArrayList<>();
-        for (Ranking p : pairs) {
-            refs.add(catalog.score(p.replies().stream().map(y -> new PromptReply(p.prompt(), y)).toList()));
-        }
-        PreferenceObjective dpo = PreferenceObjective.of(pairs, refs, 1.0);
-        TrainablePolicy policy = catalog.trainable(TrainingSettings.adam(0.005, seed));
-        for (int step = 0; step < STEPS; step++) {
-            policy.step(dpo);
-        }
-        return policy;
     }
 }

@@ -16,7 +16,6 @@ import io.agora.api.lm.Candidate;
 import io.agora.api.lm.LanguageModel;
 import io.agora.api.lm.PromptReply;
 import io.agora.api.lm.TrainablePolicy;
-import io.agora.api.lm.TrainingSettings;
 import io.agora.core.audit.AuditConfig;
 import io.agora.core.audit.AuditResult;
 import io.agora.core.audit.IncentiveAudit;
@@ -24,7 +23,6 @@ import io.agora.core.math.LogSpace;
 import io.agora.core.mosaic.Mosaic;
 import io.agora.core.random.Seeds;
 import io.agora.core.random.Tempered;
-import io.agora.core.train.PreferenceObjective;
 import io.agora.core.train.Ranking;
 
 import java.io.IOException;
@@ -157,25 +155,18 @@ final class P3Reproductions {
         ArrayNode fit = summary.putArray("implicitRewardFit");
         for (int i = 0; i < 2; i++) {
             List<Ranking> pairs = new ArrayList<>();
-            List<double[]> refs = new ArrayList<>();
             for (String prompt : prompts) {
                 List<Candidate> candidates = model.candidates(prompt);
                 double[] r = attributes.get(prompt)[i];
                 for (int a = 0; a < candidates.size(); a++) {
                     for (int b = 0; b < candidates.size(); b++) {
                         if (r[a] > r[b]) {
-                            Ranking pair = Ranking.pair(prompt, candidates.get(a).text(), candidates.get(b).text());
-                            pairs.add(pair);
-                            refs.add(model.score(pair.replies().stream().map(y -> new PromptReply(prompt, y)).toList()));
+                            pairs.add(Ranking.pair(prompt, candidates.get(a).text(), candidates.get(b).text()));
                         }
                     }
                 }
             }
-            TrainablePolicy conditioned = model.trainable(TrainingSettings.adam(0.005, Seeds.derive(seed, 7, i)));
-            PreferenceObjective dpo = PreferenceObjective.of(pairs, refs, 1.0);
-            for (int step = 0; step < IMPLICIT_STEPS; step++) {
-                conditioned.step(dpo);
-            }
+            TrainablePolicy conditioned = Dpo.train(model, pairs, IMPLICIT_STEPS, 0.005, Seeds.derive(seed, 7, i));
             double agree = 0;
             double total = 0;
             double scale = 0;

@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agora.api.lm.Candidate;
 import io.agora.api.lm.LanguageModel;
-import io.agora.api.lm.PromptReply;
-import io.agora.api.lm.TrainablePolicy;
-import io.agora.api.lm.TrainingSettings;
 import io.agora.core.auction.PairAuction;
 import io.agora.core.auction.Suppliers;
 import io.agora.core.random.Seeds;
-import io.agora.core.train.PreferenceObjective;
 import io.agora.core.train.Ranking;
 
 import java.io.IOException;
@@ -109,6 +105,16 @@ final class P4Reproductions {
         out.plot("win-rate-by-spend", "Policy quality against dollars spent", "dollars spent", "win rate against the reference (gold)", false, series);
     }
 
+    /** One prompt of the stream: its candidates, their gold utilities and every supplier's offer. */
+    private record Slot(String prompt, List<Candidate> candidates, double[] gold, Suppliers.Offer[] offers) {
+        static Slot next(LanguageModel catalog, List<String> prompts, SplittableRandom random) {
+            String prompt = prompts.get(random.nextInt(prompts.size()));
+            List<Candidate> candidates = catalog.candidates(prompt);
+            double[] gold = Gold.utilities(candidates);
+            return new Slot(prompt, candidates, gold, P4Reproductions.offers(gold, random));
+        }
+    }
+
     /** The k_plus_1 pair auction over the stream until a pair would overspend the budget. */
     private static Purchase auction(LanguageModel catalog, List<String> prompts, double budget, boolean qaWeights, SplittableRandom random) {
         List<Ranking> pairs = new ArrayList<>();
@@ -117,10 +123,11 @@ final class P4Reproductions {
         double spent = 0;
         int replies = 0;
         while (true) {
-            String prompt = prompts.get(random.nextInt(prompts.size()));
-            List<Candidate> candidates = catalog.candidates(prompt);
-            double[] gold = Gold.utilities(candidates);
-            Suppliers.Offer[] offers = offers(gold, random);
+            Slot slot = Slot.next(catalog, prompts, random);
+            String prompt = slot.prompt();
+            List<Candidate> candidates = slot.candidates();
+            double[] gold = slot.gold();
+            Suppliers.Offer[] offers = slot.offers();
             double[] bids = Arrays.stream(offers).mapToDouble(Suppliers.Offer::cost).toArray();
             PairAuction.Award award = PairAuction.award(bids, null, 0, RESERVE, PairAuction.Pricing.K_PLUS_1);
             if (spent + award.cost() > budget) {
@@ -151,10 +158,11 @@ final class P4Reproductions {
         double spent = 0;
         int replies = 0;
         while (true) {
-            String prompt = prompts.get(random.nextInt(prompts.size()));
-            List<Candidate> candidates = catalog.candidates(prompt);
-            double[] gold = Gold.utilities(candidates);
-            Suppliers.Offer[] offers = offers(gold, random);
+            Slot slot = Slot.next(catalog, prompts, random);
+            String prompt = slot.prompt();
+            List<Candidate> candidates = slot.candidates();
+            double[] gold = slot.gold();
+            Suppliers.Offer[] offers = slot.offers();
             double cost = RESERVE * offers.length;
             if (spent + cost > budget) {
                 return new Purchase(pairs, spent, replies, distinct.size(), covered.size());
@@ -192,19 +200,7 @@ final class P4Reproductions {
 
     /** A catalog policy trained by DPO on the (weighted) pairs; the reference itself when there are none. */
     private static LanguageModel train(LanguageModel catalog, List<Ranking> pairs, long seed) {
-        if (pairs.isEmpty()) {
-            return catalog;
-        }
-        List<double[]> refs = new ArrayList<>();
-        for (Ranking p : pairs) {
-            refs.add(catalog.score(p.replies().stream().map(y -> new PromptReply(p.prompt(), y)).toList()));
-        }
-        PreferenceObjective dpo = PreferenceObjective.of(pairs, refs, 1.0);
-        TrainablePolicy policy = catalog.trainable(TrainingSettings.adam(0.005, seed));
-        for (int step = 0; step < STEPS; step++) {
-            policy.step(dpo);
-        }
-        return policy;
+        return pairs.isEmpty() ? catalog : Dpo.train(catalog, pairs, STEPS, 0.005, seed);
     }
 
     private static double mean(double[] v) {
