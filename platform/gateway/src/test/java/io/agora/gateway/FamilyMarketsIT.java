@@ -164,6 +164,16 @@ class FamilyMarketsIT {
         assertThat(admin.datasetJsonLines(market).lines().count()).isEqualTo(dataset.size());
         assertThatThrownBy(() -> bots.get(0).dataset(market)).isInstanceOfSatisfying(AgoraException.class,
                 e -> assertThat(e.status()).as("a bot may not read a market's dataset").isEqualTo(403));
+
+        // A judge model (the catalog) orders the bought pair from the prompt and the generated replies' texts; it needs a prompt.
+        assertThatThrownBy(() -> admin.createMarket(new MarketCreate("judged", "vickrey-feedback", Map.of("judge", "catalog"),
+                new double[] {1, 1, 1, 1}, 3, 1, 120_000L, "truthful", null, 3L, 10.0)))
+                .isInstanceOfSatisfying(AgoraException.class, e -> assertThat(e.problem().field()).isEqualTo("params.judge"));
+        String judged = admin.createMarket(new MarketCreate("judged", "vickrey-feedback", Map.of("judge", "catalog", "budget", 10.0), null,
+                3, 1, 120_000L, "truthful", null, 3L, 10.0, PROMPT, null, new MarketCreate.Generate("catalog", 20, null))).id();
+        List<RoundView> offers = join(judged, bots);
+        submitTypes(judged, bots, offers, 1);
+        assertThat(admin.dataset(judged)).allSatisfy(row -> assertThat(offers.get(0).outcomes()).contains(row.chosen(), row.rejected()));
     }
 
     private static final String PROMPT = "Give a professional one practical tip about choosing a houseplant.";

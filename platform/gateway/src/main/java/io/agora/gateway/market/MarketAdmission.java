@@ -79,7 +79,7 @@ public class MarketAdmission {
         try {
             // A throwaway instance, to check the parameters and clear the probe round; the market opens its own.
             mechanism = GuardedMechanism.open(platform.plugins().mechanism(request.mechanism(), "mechanism"), params,
-                    platform.plugins().context("admission", 0));
+                    platform.plugins().context("admission", 0, request.prompt()));
         } catch (InvalidInputException e) {
             throw ProblemException.badRequest(e.field().startsWith("params") ? e.field() : "params." + e.field(), e.rule());
         } catch (PluginFailureException e) {

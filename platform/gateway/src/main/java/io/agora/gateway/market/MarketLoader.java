@@ -90,7 +90,7 @@ class MarketLoader implements MarketSharding.Source {
         // The mechanism's randomness, like the types', comes from the server's secret (TypeSecret), on a stream of its own.
         MarketRules rules = MarketRules.forBots(row.id, new MarketRules.MechanismChoice(row.mechanism, MarketService.params(row),
                 typeSecret.mechanismSeed(row.id, row.seed)), Policy.ofProbabilities(MarketService.reference(row)),
-                MarketService.labels(row) == null ? List.of() : MarketService.labels(row), row.seats, row.rounds,
+                MarketService.labels(row) == null ? List.of() : MarketService.labels(row), row.prompt, row.seats, row.rounds,
                 Duration.ofMillis(row.deadlineMillis), MissPolicy.byId(row.missPolicy), TypeSpec.asDeclared(row.minWeight, row.maxWeight),
                 typeSecret.typeSeeds(row.id, row.seed), row.budget);
         return new MarketSharding.Stored(rules, withState == null ? null : withState.mechanismState,

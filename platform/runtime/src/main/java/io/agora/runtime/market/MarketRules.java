@@ -20,6 +20,7 @@ import java.util.Objects;
  *                        session)
  * @param reference       the reference policy (its size is the number of outcomes)
  * @param labels          the outcomes' texts (the candidate replies), one per outcome; empty when unlabeled
+ * @param prompt          the prompt the rounds answer, offered to the mechanism; {@code null} for none
  * @param deadline        how long a round collects reports; {@code null} for lockstep markets whose hosted agents always
  *                        answer (no wall-clock timer at all)
  * @param missPolicy      what a seat without a report gets
@@ -33,7 +34,7 @@ import java.util.Objects;
  * @param budget          what the market may pay out beyond what it takes in (a data-buying market pays its suppliers
  *                        from it); {@code null} for no limit
  */
-public record MarketRules(String marketId, MechanismChoice mechanism, Policy reference, List<String> labels, Duration deadline,
+public record MarketRules(String marketId, MechanismChoice mechanism, Policy reference, List<String> labels, String prompt, Duration deadline,
                           MissPolicy missPolicy, boolean fullInformation, boolean agentHistory, int seats, int rounds,
                           TypeSpec types, TypeSeeds typeSeeds, Double budget) {
 
@@ -79,19 +80,20 @@ public record MarketRules(String marketId, MechanismChoice mechanism, Policy ref
      * The rules of a market that bots play: {@code seats} seats, {@code rounds} rounds (0: until closed), types drawn by
      * {@code types} from {@code typeSeeds}.
      */
-    public static MarketRules forBots(String marketId, MechanismChoice mechanism, Policy reference, List<String> labels, int seats, int rounds,
+    public static MarketRules forBots(String marketId, MechanismChoice mechanism, Policy reference, List<String> labels, String prompt,
+                                      int seats, int rounds,
                                       Duration deadline, MissPolicy missPolicy, TypeSpec types, TypeSeeds typeSeeds, Double budget) {
         if (seats < 1) {
             throw new IllegalArgumentException("a market for bots needs at least one seat, got " + seats);
         }
-        return new MarketRules(marketId, mechanism, reference, labels, deadline, missPolicy, false, false, seats, rounds, types,
+        return new MarketRules(marketId, mechanism, reference, labels, prompt, deadline, missPolicy, false, false, seats, rounds, types,
                 typeSeeds, budget);
     }
 
     /** The rules of a host-driven market of hosted agents, without a budget. */
     public static MarketRules hosted(String marketId, Policy reference, Duration deadline, MissPolicy missPolicy,
                                      boolean fullInformation, boolean agentHistory) {
-        return new MarketRules(marketId, null, reference, List.of(), deadline, missPolicy, fullInformation, agentHistory, 0, 0, null,
+        return new MarketRules(marketId, null, reference, List.of(), null, deadline, missPolicy, fullInformation, agentHistory, 0, 0, null,
                 null, null);
     }
 

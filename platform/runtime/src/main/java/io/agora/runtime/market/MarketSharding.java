@@ -93,7 +93,7 @@ public final class MarketSharding {
         }
         MarketRules.MechanismChoice choice = rules.mechanism();
         GuardedMechanism mechanism = GuardedMechanism.open(host.mechanism(choice.id(), "mechanism"), choice.params(),
-                host.context(rules.marketId(), choice.seed()));
+                host.context(rules.marketId(), choice.seed(), rules.prompt()));
         if (stored.mechanismState() != null) {
             mechanism.restore(stored.mechanismState());
         }

@@ -3,6 +3,7 @@ package io.agora.runtime.plugins;
 import io.agora.api.InvalidInputException;
 import io.agora.api.Mechanism;
 import io.agora.api.StrategyPolicy;
+import io.agora.api.MarketPrompt;
 import io.agora.api.MechanismContext;
 import io.agora.api.lm.LanguageModelProvider;
 import io.agora.api.lm.LanguageModels;
@@ -180,6 +181,12 @@ public final class PluginHost implements AutoCloseable {
      */
     public MechanismContext context(String marketId, long seed) {
         return MechanismContext.of(marketId, seed, Map.of(LanguageModels.class, languageModels()));
+    }
+
+    /** The context of a market opened with a prompt ({@code null}: none), which it offers as {@link MarketPrompt}. */
+    public MechanismContext context(String marketId, long seed, String prompt) {
+        return prompt == null ? context(marketId, seed)
+                : MechanismContext.of(marketId, seed, Map.of(LanguageModels.class, languageModels(), MarketPrompt.class, new MarketPrompt(prompt)));
     }
 
     /** The host's language models, opened on first use (under {@link #modelsFolder()} unless configured). */

@@ -84,7 +84,7 @@ class MarketClusterIT {
     }
 
     private static MarketRules rules(String marketId) {
-        return MarketRules.forBots(marketId, new MarketRules.MechanismChoice("affine-maximizer", PARAMS, 7), Policy.uniform(3), List.of(), 2, 3,
+        return MarketRules.forBots(marketId, new MarketRules.MechanismChoice("affine-maximizer", PARAMS, 7), Policy.uniform(3), List.of(), null, 2, 3,
                 Duration.ofMinutes(1), MissPolicy.ABSTAIN, TypeSpec.asDeclared(1, 5), TypeSeeds.derivedFrom(11), null);
     }
 

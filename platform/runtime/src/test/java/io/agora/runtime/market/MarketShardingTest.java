@@ -82,7 +82,7 @@ class MarketShardingTest {
     }
 
     private static MarketRules rules(String marketId) {
-        return MarketRules.forBots(marketId, new MarketRules.MechanismChoice("online-counter", Map.of(), 1), Policy.uniform(2), List.of(), 2, 0,
+        return MarketRules.forBots(marketId, new MarketRules.MechanismChoice("online-counter", Map.of(), 1), Policy.uniform(2), List.of(), null, 2, 0,
                 Duration.ofMinutes(1), MissPolicy.ABSTAIN, TypeSpec.asDeclared(1, 1), TypeSeeds.derivedFrom(7), null);
     }
 

@@ -84,7 +84,7 @@ class MarketTest {
 
     @Test
     void aMarketThatPaysAgentsStopsAtItsBudgetBeforeTheMechanismSettles() {
-        MarketRules rules = new MarketRules("m" + IDS.incrementAndGet(), null, Policy.uniform(2), List.of(), null, MissPolicy.TRUTHFUL, false,
+        MarketRules rules = new MarketRules("m" + IDS.incrementAndGet(), null, Policy.uniform(2), List.of(), null, null, MissPolicy.TRUTHFUL, false,
                 false, 0, 0, null, null, 1.0);
         GuardedMechanism paying = GuardedMechanism.open(new Installed<>("test-plugin", new TestMechanism()),
                 Map.of("fail", false, "price", -0.2), io.agora.api.MechanismContext.of("m", 1));

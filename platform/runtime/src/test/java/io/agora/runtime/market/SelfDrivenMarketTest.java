@@ -45,7 +45,7 @@ class SelfDrivenMarketTest {
     };
 
     private static MarketRules spec(int seats, Duration deadline) {
-        return MarketRules.forBots("bm" + IDS.incrementAndGet(), new MarketRules.MechanismChoice("test", Map.of(), 1), Policy.uniform(2), List.of(),
+        return MarketRules.forBots("bm" + IDS.incrementAndGet(), new MarketRules.MechanismChoice("test", Map.of(), 1), Policy.uniform(2), List.of(), null,
                 seats, 0, deadline, MissPolicy.ABSTAIN, new TypeSpec(Normalization.SUM, 1, 1), TypeSeeds.derivedFrom(7), null);
     }
 

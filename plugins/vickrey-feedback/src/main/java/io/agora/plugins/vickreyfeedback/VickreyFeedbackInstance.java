@@ -38,13 +38,16 @@ import static io.agora.plugins.vickreyfeedback.VickreyFeedbackMechanism.REPLY;
 final class VickreyFeedbackInstance implements MechanismInstance {
     private final Settings settings;
     private final long seed;
+    /** The judge model, or null when the seeded world judges. */
+    private final Judge judge;
     private BigDecimal spent = BigDecimal.ZERO;
     private boolean stopped;
     private long bought;
 
-    VickreyFeedbackInstance(Settings settings, long seed) {
+    VickreyFeedbackInstance(Settings settings, long seed, Judge judge) {
         this.settings = settings;
         this.seed = seed;
+        this.judge = judge;
     }
 
     /** Round r's true qualities of its m candidates. */
@@ -108,7 +111,7 @@ final class VickreyFeedbackInstance implements MechanismInstance {
     public RoundResult clear(RoundInput round) {
         int n = round.reports().size();
         int m = round.outcomes().size();
-        double[] judged = judged(round.round(), m);
+        double[] judged = judge == null ? judged(round.round(), m) : judge.quality(round.outcomes());
         int[] replies = new int[n];
         double[] bids = new double[n];
         double[] quality = new double[n];
@@ -149,7 +152,6 @@ final class VickreyFeedbackInstance implements MechanismInstance {
             double paid = award.paidTo(i);
             payments.add(new Payment(round.reports().get(i).agent(), paid == 0 ? 0 : -paid)); // never −0 in a ledger
         }
-        double[] truth = quality(round.round(), m);
         diagnostics.put("bought", 1.0);
         diagnostics.put("budgetStop", 0.0);
         diagnostics.put("chosenOffer", (double) chosen);
@@ -160,8 +162,11 @@ final class VickreyFeedbackInstance implements MechanismInstance {
         diagnostics.put("spent", spent.add(cost).doubleValue());
         diagnostics.put("remaining", settings.budget() - spent.add(cost).doubleValue());
         diagnostics.put("qaWeight", PairAuction.qaWeight(bids[chosen], bids[rejected], settings.qaScale()));
-        // Positive when the pair is labeled the way the true qualities order it; 0 for two offers of the same reply.
-        diagnostics.put("qualityGap", truth[replies[chosen]] - truth[replies[rejected]]);
+        if (judge == null) {
+            // Positive when the pair is labeled the way the world's true qualities order it; 0 for two offers of the same reply.
+            double[] truth = quality(round.round(), m);
+            diagnostics.put("qualityGap", truth[replies[chosen]] - truth[replies[rejected]]);
+        }
         double[] pointMass = new double[m];
         pointMass[replies[chosen]] = 1;
         return new RoundResult(Policy.ofProbabilities(pointMass), payments, diagnostics, List.of());

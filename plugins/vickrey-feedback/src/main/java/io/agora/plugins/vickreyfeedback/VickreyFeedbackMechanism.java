@@ -44,7 +44,10 @@ public final class VickreyFeedbackMechanism implements Mechanism {
                         "what one unit of judged quality is worth against the ask when offers are ranked (0: the cheapest two win) [RECON]"),
                 Parameter.choice("label", "judge", List.of("judge", "bids"),
                         "who orders a bought pair: the judge (the better reply is chosen) or the bids (the higher ask is chosen) [RECON]"),
-                Parameter.number("judgeNoise", 0.0, 0.0, 10.0, "the judge's error: the spread of its noise around the true quality"),
+                Parameter.text("judge", "world", "who judges a reply's quality: 'world' (the market's seeded world, which also deals "
+                        + "the hosted suppliers' types) or the name of a language model the host serves, which scores each candidate "
+                        + "reply to the market's prompt by its log-probability [RECON]"),
+                Parameter.number("judgeNoise", 0.0, 0.0, 10.0, "the world judge's error: the spread of its noise around the true quality"),
                 Parameter.number("qaScale", 1.0, 0.0, 100.0, "κ in QA-DPO's pair weight 0.5 + σ(κ·(b_chosen − b_rejected)) [RECON]"),
                 Parameter.numberList("costs", "dealt types: each seat's base cost, by seat (cycled); empty: 8 suppliers over 0.10–0.45"),
                 Parameter.numberList("skills", "dealt types: how noisily each seat picks its reply, by seat (cycled; 0 always offers the "
@@ -63,6 +66,6 @@ public final class VickreyFeedbackMechanism implements Mechanism {
 
     @Override
     public MechanismInstance open(Parameters params, MechanismContext context) {
-        return new VickreyFeedbackInstance(Settings.of(params), context.seed());
+        return new VickreyFeedbackInstance(Settings.of(params), context.seed(), Judge.of(params.text("judge"), context));
     }
 }

@@ -179,6 +179,41 @@ class VickreyFeedbackMechanismTest {
         }
     }
 
+    /** A language model judges the pair from the market's prompt and the replies' texts; what it needs is checked at open. */
+    @Test
+    void aJudgeModelOrdersThePairByTheRepliesLikelihood() {
+        io.agora.api.lm.LanguageModel bandit = io.agora.core.train.Bandit.of("q", new double[] {0.1, 0.2, 0.3, 0.4});
+        io.agora.api.lm.LanguageModels models = new io.agora.api.lm.LanguageModels() {
+            @Override
+            public Set<String> names() {
+                return Set.of("judge");
+            }
+
+            @Override
+            public io.agora.api.lm.LanguageModel model(String name, String field) {
+                if (!name.equals("judge")) {
+                    throw new InvalidInputException(field, "no language model '" + name + "'");
+                }
+                return bandit;
+            }
+        };
+        MechanismContext withPrompt = MechanismContext.of("m", 5, Map.of(io.agora.api.lm.LanguageModels.class, models,
+                io.agora.api.MarketPrompt.class, new io.agora.api.MarketPrompt("q")));
+        var market = MECHANISM.open(params(Map.of("judge", "judge")), withPrompt);
+        OutcomeSpace arms = new OutcomeSpace(4, List.of("0", "1", "2", "3"));
+        RoundInput round = new RoundInput(1, arms, Policy.uniform(4), List.of(offer("a", "0", 0.2), offer("b", "3", 0.3), offer("c", "1", 0.5)));
+        RoundResult r = market.clear(round);
+        assertThat(r.diagnostics().get("chosenReply")).isEqualTo(3.0); // arm 3 is the judge's likeliest
+        assertThat(r.diagnostics().get("rejectedReply")).isEqualTo(0.0);
+        assertThat(r.diagnostics()).doesNotContainKey("qualityGap");
+        assertThatThrownBy(() -> market.clear(new RoundInput(1, OutcomeSpace.of(4), Policy.uniform(4),
+                List.of(offer("a", "0", 0.2), offer("b", "3", 0.3))))).hasMessageContaining("outcomes");
+        assertThatThrownBy(() -> MECHANISM.open(params(Map.of("judge", "judge")), MechanismContext.of("m", 5,
+                Map.of(io.agora.api.lm.LanguageModels.class, models)))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("params.judge").hasMessageContaining("prompt");
+        assertThatThrownBy(() -> MECHANISM.open(params(Map.of("judge", "gpt-9")), withPrompt)).hasMessageContaining("params.judge");
+    }
+
     @Test
     void badParametersAreRefusedNamingTheField() {
         assertThatThrownBy(() -> params(Map.of("pricing", "vcg"))).isInstanceOf(InvalidInputException.class).hasMessageContaining("pricing");
