@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.agora.gateway.Api.as;
@@ -142,6 +143,26 @@ class BadInputTest {
         createRefused(Map.of("mechanism", "affine-maximizer", "params", Map.of("lambda", -1), "reference", new double[] {1, 1}, "seats", 1),
                 "params.lambda", "");
         createRefused(Map.of("mechanism", "affine-maximizer", "reference", new double[] {1, 1}, "seats", 1, "colour", "red"), "colour", "unknown field");
+        // A prompt and outcome texts: bounded, one text per outcome, all different.
+        createRefused(Map.of("mechanism", "affine-maximizer", "reference", new double[] {1, 1}, "seats", 1, "prompt", "x".repeat(4001)),
+                "prompt", "at most 4000 characters");
+        createRefused(Map.of("mechanism", "affine-maximizer", "reference", new double[] {1, 1}, "seats", 1, "outcomes", List.of("a")),
+                "outcomes", "one text per outcome");
+        createRefused(Map.of("mechanism", "affine-maximizer", "reference", new double[] {1, 1}, "seats", 1, "outcomes", List.of("a", "a")),
+                "outcomes[1]", "repeats outcomes[0]");
+        createRefused(Map.of("mechanism", "affine-maximizer", "reference", new double[] {1, 1}, "seats", 1, "outcomes", List.of("a", "")),
+                "outcomes[1]", "non-empty");
+        // Candidates drawn from a model: instead of reference and outcomes, with a prompt, a served model and a bounded count.
+        createRefused(Map.of("mechanism", "affine-maximizer", "seats", 1, "generate", Map.of("model", "catalog", "count", 5)),
+                "prompt", "required to generate");
+        createRefused(Map.of("mechanism", "affine-maximizer", "seats", 1, "prompt", "q", "generate", Map.of("model", "catalog", "count", 101)),
+                "generate.count", "[2, 100]");
+        createRefused(Map.of("mechanism", "affine-maximizer", "seats", 1, "prompt", "q", "generate", Map.of("count", 5)),
+                "generate.model", "required");
+        createRefused(Map.of("mechanism", "affine-maximizer", "seats", 1, "prompt", "an unknown prompt", "generate", Map.of("model", "catalog")),
+                "prompt", "model 'catalog' cannot answer it");
+        createRefused(Map.of("mechanism", "affine-maximizer", "seats", 1, "prompt", "q", "reference", new double[] {1, 1},
+                "generate", Map.of("model", "catalog")), "generate", "leave reference and outcomes out");
     }
 
     private static void createRefused(Map<String, Object> body, String field, String rule) {

@@ -186,12 +186,18 @@ public class MarketAdmission {
         if (maxTokens < 1 || maxTokens > 1024) {
             throw ProblemException.badRequest("generate.maxTokens", "must be in [1, 1024], got " + maxTokens);
         }
-        List<io.agora.api.lm.Completion> replies;
+        io.agora.api.lm.LanguageModel model;
         try {
-            io.agora.api.lm.LanguageModel model = platform.plugins().languageModels().model(generate.model(), "generate.model");
-            replies = model.sample(List.of(new io.agora.api.lm.SampleRequest(prompt, count, seed, 1.0, maxTokens))).get(0);
+            model = platform.plugins().languageModels().model(generate.model(), "generate.model");
         } catch (InvalidInputException e) {
             throw ProblemException.badRequest(e.field(), e.rule());
+        }
+        List<io.agora.api.lm.Completion> replies;
+        try {
+            replies = model.sample(List.of(new io.agora.api.lm.SampleRequest(prompt, count, seed, 1.0, maxTokens))).get(0);
+        } catch (InvalidInputException e) {
+            // The model refused the request (a finite model that does not know the prompt): in the API's terms.
+            throw ProblemException.badRequest("prompt", "model '" + generate.model() + "' cannot answer it: " + e.rule());
         } catch (RuntimeException e) {
             throw new ProblemException(422, "generate.model", "the model could not draw replies: " + PublicReason.of(String.valueOf(e.getMessage())));
         }
