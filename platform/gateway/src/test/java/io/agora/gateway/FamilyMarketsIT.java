@@ -114,6 +114,8 @@ class FamilyMarketsIT {
         RoundView first = views.get(0);
         assertThat(first.prompt()).isEqualTo("Capital of France?");
         assertThat(first.outcomes()).isEqualTo(REPLIES);
+        assertThat(admin.market(market).outcomes()).isEqualTo(REPLIES);
+        assertThat(admin.market(market).prompt()).isEqualTo("Capital of France?");
         assertThat(REPLIES).contains(first.type().get("reply").asText());
         ObjectNode notACandidate = first.type().deepCopy();
         notACandidate.put("reply", "Marseille.");

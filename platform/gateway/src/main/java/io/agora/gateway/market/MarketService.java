@@ -166,7 +166,8 @@ public class MarketService {
         all.sort((a, b) -> a.rules().createdAt.compareTo(b.rules().createdAt));
         List<Uni<MarketView>> views = all.stream().skip(offset).limit(limit)
                 .map(h -> view(h).map(v -> new MarketView(v.id(), v.name(), v.mechanism(), null, null, v.seats(), v.seated(),
-                        v.rounds(), v.deadlineMillis(), v.missPolicy(), v.phase(), v.round(), v.owner(), v.createdAt(), v.budget())))
+                        v.rounds(), v.deadlineMillis(), v.missPolicy(), v.phase(), v.round(), v.owner(), v.createdAt(), v.budget(),
+                        v.prompt(), null)))
                 .toList();
         return views.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(views).andFailFast();
     }
@@ -368,7 +369,7 @@ public class MarketService {
         MarketEntity m = h.rules();
         return Uni.createFrom().completionStage(state).map(v -> new MarketView(m.id, m.name, m.mechanism, h.params(), h.reference(),
                 m.seats, v.seated(), m.rounds, m.deadlineMillis, m.missPolicy, MarketPhase.of(v.phase()), v.round(), m.owner, m.createdAt.toInstant(),
-                m.budget));
+                m.budget, m.prompt, h.labels()));
     }
 
     private RoundView roundView(Hosted h, Market.RoundView v) {
