@@ -171,11 +171,22 @@ class FamilyMarketsIT {
         assertThatThrownBy(() -> admin.createMarket(new MarketCreate("judged", "vickrey-feedback", Map.of("judge", "catalog"),
                 new double[] {1, 1, 1, 1}, 3, 1, 120_000L, "truthful", null, 3L, 10.0)))
                 .isInstanceOfSatisfying(AgoraException.class, e -> assertThat(e.problem().field()).isEqualTo("params.judge"));
-        String judged = admin.createMarket(new MarketCreate("judged", "vickrey-feedback", Map.of("judge", "catalog", "budget", 10.0), null,
-                3, 1, 120_000L, "truthful", null, 3L, 10.0, PROMPT, null, new MarketCreate.Generate("catalog", 20, null))).id();
+        // It also fine-tunes the catalog by QA-DPO on what it buys: the round's outcome is that policy over the candidates.
+        String judged = admin.createMarket(new MarketCreate("judged", "vickrey-feedback", Map.of("judge", "catalog", "budget", 10.0,
+                "train", "qa-dpo", "model", "catalog"), null, 3, 1, 120_000L, "truthful", null, 3L, 10.0, PROMPT, null,
+                new MarketCreate.Generate("catalog", 20, null))).id();
         List<RoundView> offers = join(judged, bots);
         submitTypes(judged, bots, offers, 1);
-        assertThat(admin.dataset(judged)).allSatisfy(row -> assertThat(offers.get(0).outcomes()).contains(row.chosen(), row.rejected()));
+        List<PreferenceRow> judgedPairs = admin.dataset(judged);
+        assertThat(judgedPairs).allSatisfy(row -> assertThat(offers.get(0).outcomes()).contains(row.chosen(), row.rejected()));
+        double[] policy = bots.get(0).result(judged, 1).policy();
+        assertThat(Arrays.stream(policy).sum()).isCloseTo(1, within(1e-9));
+        if (!judgedPairs.isEmpty()) {
+            int chosen = offers.get(0).outcomes().indexOf(judgedPairs.get(0).chosen());
+            int rejected = offers.get(0).outcomes().indexOf(judgedPairs.get(0).rejected());
+            assertThat(policy[chosen] / policy[rejected]).as("trained toward the chosen reply")
+                    .isGreaterThan(offers.get(0).reference()[chosen] / offers.get(0).reference()[rejected]);
+        }
     }
 
     private static final String PROMPT = "Give a professional one practical tip about choosing a houseplant.";

@@ -16,6 +16,7 @@ import io.agora.core.auction.Suppliers;
 import io.agora.core.random.Seeds;
 
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,14 +41,21 @@ final class VickreyFeedbackInstance implements MechanismInstance {
     private final long seed;
     /** The judge model, or null when the seeded world judges. */
     private final Judge judge;
+    /** The policy training on the bought pairs, or null when the market does not train. */
+    private final Training training;
+    private final int history;
+    /** The pairs training keeps, oldest first (state, like what has been spent). */
+    private final ArrayDeque<PreferencePair> kept = new ArrayDeque<>();
     private BigDecimal spent = BigDecimal.ZERO;
     private boolean stopped;
     private long bought;
 
-    VickreyFeedbackInstance(Settings settings, long seed, Judge judge) {
+    VickreyFeedbackInstance(Settings settings, long seed, Judge judge, Training training, int history) {
         this.settings = settings;
         this.seed = seed;
         this.judge = judge;
+        this.training = training;
+        this.history = history;
     }
 
     /** Round r's true qualities of its m candidates. */
@@ -142,7 +150,8 @@ final class VickreyFeedbackInstance implements MechanismInstance {
             List<String> notes = stopped ? List.of("the market has stopped buying: its budget is spent")
                     : award != null ? List.of("the pair would cost " + cost + ", more than the " + (settings.budget() - spent.doubleValue())
                     + " left of the budget; the market stops buying") : List.of("fewer than two offers: nothing to buy");
-            return new RoundResult(round.reference(), payments, diagnostics, notes);
+            return new RoundResult(training == null ? round.reference() : training.train(List.copyOf(kept), round.outcomes()), payments,
+                    diagnostics, notes);
         }
         boolean firstChosen = settings.labelByJudge() ? quality[award.first()] >= quality[award.second()]
                 : bids[award.first()] >= bids[award.second()];
@@ -167,9 +176,23 @@ final class VickreyFeedbackInstance implements MechanismInstance {
             double[] truth = quality(round.round(), m);
             diagnostics.put("qualityGap", truth[replies[chosen]] - truth[replies[rejected]]);
         }
-        double[] pointMass = new double[m];
-        pointMass[replies[chosen]] = 1;
-        return new RoundResult(Policy.ofProbabilities(pointMass), payments, diagnostics, List.of());
+        Policy outcome;
+        if (training == null) {
+            double[] pointMass = new double[m];
+            pointMass[replies[chosen]] = 1;
+            outcome = Policy.ofProbabilities(pointMass);
+        } else {
+            List<PreferencePair> pairs = new ArrayList<>(kept);
+            if (replies[chosen] != replies[rejected]) {
+                pairs.add(new PreferencePair(replies[chosen], replies[rejected], diagnostics.get("qaWeight"), null));
+            }
+            while (pairs.size() > history) {
+                pairs.remove(0);
+            }
+            outcome = training.train(pairs, round.outcomes());
+            diagnostics.put("trainedPairs", (double) pairs.size());
+        }
+        return new RoundResult(outcome, payments, diagnostics, List.of());
     }
 
     /**
@@ -197,6 +220,14 @@ final class VickreyFeedbackInstance implements MechanismInstance {
                 spent = spent.subtract(BigDecimal.valueOf(p.amount()));
             }
             bought++;
+            if (training != null) {
+                for (PreferencePair pair : preferences(round)) {
+                    kept.addLast(pair);
+                }
+                while (kept.size() > history) {
+                    kept.removeFirst();
+                }
+            }
         } else if (d.getOrDefault("budgetStop", 0.0) == 1) {
             stopped = true;
         }
@@ -216,22 +247,32 @@ final class VickreyFeedbackInstance implements MechanismInstance {
         return List.of(new PreferencePair(d.get("chosenReply").intValue(), d.get("rejectedReply").intValue(), d.get("qaWeight"), supplier));
     }
 
-    /** {@code spent TAB amount}, {@code stopped TAB true|false} and {@code bought TAB count}, one per line. */
+    /**
+     * {@code spent TAB amount}, {@code stopped TAB true|false} and {@code bought TAB count}, one per line, then the pairs
+     * training keeps, oldest first: {@code pair TAB chosen TAB rejected TAB weight}.
+     */
     @Override
     public Optional<String> snapshot() {
-        return Optional.of("spent\t" + spent.toPlainString() + "\nstopped\t" + stopped + "\nbought\t" + bought + "\n");
+        StringBuilder out = new StringBuilder("spent\t" + spent.toPlainString() + "\nstopped\t" + stopped + "\nbought\t" + bought + "\n");
+        for (PreferencePair p : kept) {
+            out.append("pair\t").append(p.chosen()).append('\t').append(p.rejected()).append('\t').append(p.weight()).append('\n');
+        }
+        return Optional.of(out.toString());
     }
 
     @Override
     public void restore(String snapshot) {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String row : snapshot.split("\n")) {
-            String[] f = row.split("\t");
-            if (f.length == 2) {
-                fields.put(f[0], f[1]);
-            }
-        }
+        List<PreferencePair> pairs = new ArrayList<>();
         try {
+            for (String row : snapshot.split("\n")) {
+                String[] f = row.split("\t");
+                if (f.length == 2) {
+                    fields.put(f[0], f[1]);
+                } else if (f.length == 4 && f[0].equals("pair")) {
+                    pairs.add(new PreferencePair(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Double.parseDouble(f[3]), null));
+                }
+            }
             BigDecimal readSpent = new BigDecimal(fields.get("spent"));
             String readStopped = fields.get("stopped");
             long readBought = Long.parseLong(fields.get("bought"));
@@ -241,6 +282,8 @@ final class VickreyFeedbackInstance implements MechanismInstance {
             spent = readSpent;
             stopped = Boolean.parseBoolean(readStopped);
             bought = readBought;
+            kept.clear();
+            kept.addAll(pairs);
         } catch (RuntimeException e) {
             throw new InvalidInputException("snapshot", "is not 'spent', 'stopped' and 'bought', one per line: " + e.getMessage());
         }

@@ -49,6 +49,14 @@ public final class VickreyFeedbackMechanism implements Mechanism {
                         + "reply to the market's prompt by its log-probability [RECON]"),
                 Parameter.number("judgeNoise", 0.0, 0.0, 10.0, "the world judge's error: the spread of its noise around the true quality"),
                 Parameter.number("qaScale", 1.0, 0.0, 100.0, "κ in QA-DPO's pair weight 0.5 + σ(κ·(b_chosen − b_rejected)) [RECON]"),
+                Parameter.choice("train", "none", List.of("none", "dpo", "qa-dpo"),
+                        "fine-tune a policy on the bought pairs, by DPO or by QA-DPO (pairs weighted by the QA weight); the round's "
+                        + "outcome is then that policy over the candidate replies"),
+                Parameter.text("model", "catalog", "the served language model that training copies and fine-tunes"),
+                Parameter.integer("trainSteps", 20, 1L, 1000L, "Adam steps of each clearing's training, from the reference"),
+                Parameter.positive("learningRate", 0.005, "Adam's step size in training"),
+                Parameter.positive("beta", 1.0, "DPO's β in training"),
+                Parameter.integer("history", 1000, 1L, 100_000L, "how many bought pairs training keeps (oldest dropped first)"),
                 Parameter.numberList("costs", "dealt types: each seat's base cost, by seat (cycled); empty: 8 suppliers over 0.10–0.45"),
                 Parameter.numberList("skills", "dealt types: how noisily each seat picks its reply, by seat (cycled; 0 always offers the "
                         + "best reply); empty: 8 suppliers over 2.0–0.2"),
@@ -66,6 +74,7 @@ public final class VickreyFeedbackMechanism implements Mechanism {
 
     @Override
     public MechanismInstance open(Parameters params, MechanismContext context) {
-        return new VickreyFeedbackInstance(Settings.of(params), context.seed(), Judge.of(params.text("judge"), context));
+        return new VickreyFeedbackInstance(Settings.of(params), context.seed(), Judge.of(params.text("judge"), context),
+                Training.of(params, context), (int) params.integer("history"));
     }
 }

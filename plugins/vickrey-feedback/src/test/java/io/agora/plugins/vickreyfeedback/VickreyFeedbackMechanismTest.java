@@ -214,6 +214,49 @@ class VickreyFeedbackMechanismTest {
         assertThatThrownBy(() -> MECHANISM.open(params(Map.of("judge", "gpt-9")), withPrompt)).hasMessageContaining("params.judge");
     }
 
+    /**
+     * A market that trains: its outcome is a copy of the model fine-tuned by DPO on every pair bought so far, so a reply
+     * bought as chosen gains probability round after round; the kept pairs are state and survive a snapshot.
+     */
+    @Test
+    void aTrainingMarketsOutcomeIsThePolicyFineTunedOnTheBoughtPairs() {
+        io.agora.api.lm.LanguageModel bandit = io.agora.core.train.Bandit.of("q", new double[] {1, 1, 1, 1});
+        io.agora.api.lm.LanguageModels models = new io.agora.api.lm.LanguageModels() {
+            @Override
+            public Set<String> names() {
+                return Set.of("bandit");
+            }
+
+            @Override
+            public io.agora.api.lm.LanguageModel model(String name, String field) {
+                return bandit;
+            }
+        };
+        MechanismContext context = MechanismContext.of("m", 5, Map.of(io.agora.api.lm.LanguageModels.class, models,
+                io.agora.api.MarketPrompt.class, new io.agora.api.MarketPrompt("q")));
+        Map<String, Object> given = Map.of("train", "dpo", "model", "bandit", "trainSteps", 30, "learningRate", 0.1, "label", "bids");
+        VickreyFeedbackInstance market = (VickreyFeedbackInstance) MECHANISM.open(params(given), context);
+        OutcomeSpace arms = new OutcomeSpace(4, List.of("0", "1", "2", "3"));
+        double previous = 0.25;
+        for (int r = 1; r <= 3; r++) {
+            // Labeled by the bids: the dearer winner's reply (arm 3) is chosen over the cheaper's (arm r − 1): a new pair each round.
+            RoundInput round = new RoundInput(r, arms, Policy.uniform(4), List.of(offer("a", Integer.toString(r - 1), 0.2), offer("b", "3", 0.3),
+                    offer("c", "3", 0.5)));
+            RoundResult result = play(market, round);
+            assertThat(result.diagnostics().get("trainedPairs")).isEqualTo((double) r);
+            assertThat(result.policy().prob(3)).as("round %d", r).isGreaterThan(previous);
+            previous = result.policy().prob(3);
+        }
+        VickreyFeedbackInstance restored = (VickreyFeedbackInstance) MECHANISM.open(params(given), context);
+        restored.restore(market.snapshot().orElseThrow());
+        RoundInput next = new RoundInput(4, arms, Policy.uniform(4), List.of(offer("a", "1", 0.9), offer("b", "2", 0.95)));
+        assertThat(restored.clear(next).policy()).isEqualTo(market.clear(next).policy());
+        assertThatThrownBy(() -> MECHANISM.open(params(given), MechanismContext.of("m", 5, Map.of(io.agora.api.lm.LanguageModels.class, models))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("params.train").hasMessageContaining("prompt");
+        assertThatThrownBy(() -> MECHANISM.open(params(Map.of("train", "dpo", "trainSteps", 1000, "history", 100000)), context))
+                .hasMessageContaining("params.trainSteps");
+    }
+
     @Test
     void badParametersAreRefusedNamingTheField() {
         assertThatThrownBy(() -> params(Map.of("pricing", "vcg"))).isInstanceOf(InvalidInputException.class).hasMessageContaining("pricing");
