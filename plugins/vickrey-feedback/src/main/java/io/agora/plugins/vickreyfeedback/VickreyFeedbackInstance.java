@@ -12,8 +12,6 @@ import io.agora.api.RoundRecord;
 import io.agora.api.RoundResult;
 import io.agora.api.TypeDraw;
 import io.agora.core.auction.PairAuction;
-import io.agora.core.auction.Suppliers;
-import io.agora.core.random.Seeds;
 
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
@@ -22,23 +20,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 import static io.agora.plugins.vickreyfeedback.VickreyFeedbackMechanism.BID;
 import static io.agora.plugins.vickreyfeedback.VickreyFeedbackMechanism.REPLY;
 
 /**
- * One market's data auction. Its state is what it has spent (summed exactly, as the ledger sums payments) and
- * whether it has stopped buying; both change only in {@link #settle}.
- *
- * <p>The market's world is seeded: round r's candidate j has a true quality {@code g_j ~ N(0, 1)}, and the judge sees
- * {@code g_j + judgeNoise · N(0, 1)}, both from the market's seed, so a clearing, its audit and a replay after a
- * restart judge alike. Dealt types follow the world: seat s is a {@link Suppliers} supplier with the seat's base cost
- * and skill, offering its reply at its cost.
+ * One market's data auction. Its state is what it has spent (summed exactly, as the ledger sums payments), whether it
+ * has stopped buying, and the pairs training keeps; they change only in {@link #settle}. Its judge is the seeded
+ * {@link World}'s or a {@link Judge} model; its outcome, with {@link Training}, the policy fine-tuned on what it bought.
  */
 final class VickreyFeedbackInstance implements MechanismInstance {
     private final Settings settings;
-    private final long seed;
+    private final World world;
     /** The judge model, or null when the seeded world judges. */
     private final Judge judge;
     /** The policy training on the bought pairs, or null when the market does not train. */
@@ -52,63 +45,20 @@ final class VickreyFeedbackInstance implements MechanismInstance {
 
     VickreyFeedbackInstance(Settings settings, long seed, Judge judge, Training training, int history) {
         this.settings = settings;
-        this.seed = seed;
+        this.world = new World(settings, seed);
         this.judge = judge;
         this.training = training;
         this.history = history;
     }
 
-    /** Round r's true qualities of its m candidates. */
-    double[] quality(int round, int m) {
-        SplittableRandom random = Seeds.random(seed, round, 0);
-        double[] g = new double[m];
-        for (int j = 0; j < m; j++) {
-            g[j] = random.nextGaussian();
-        }
-        return g;
-    }
-
-    /** Round r's qualities as the judge sees them. */
-    double[] judged(int round, int m) {
-        double[] g = quality(round, m);
-        if (settings.judgeNoise() > 0) {
-            SplittableRandom random = Seeds.random(seed, round, 1);
-            for (int j = 0; j < m; j++) {
-                g[j] += settings.judgeNoise() * random.nextGaussian();
-            }
-        }
-        return g;
-    }
-
     @Override
     public Optional<Report> drawType(TypeDraw draw) {
-        int s = draw.seat();
-        Suppliers.Offer offer = Suppliers.offer(quality(draw.round(), draw.outcomes().size()), settings.costs()[s % settings.costs().length],
-                settings.skills()[s % settings.skills().length], settings.qualityCost(), settings.reserve(), draw.random());
-        return Optional.of(Report.builder(draw.agent()).text(REPLY, name(draw.outcomes(), offer.reply())).number(BID, offer.cost()).build());
-    }
-
-    /** How a report names outcome j: its label, or its index when the outcomes are unlabeled. */
-    static String name(OutcomeSpace outcomes, int j) {
-        return outcomes.labels().isEmpty() ? Integer.toString(j) : outcomes.labels().get(j);
-    }
-
-    /** The outcome a reply names, or -1. */
-    static int outcomeOf(OutcomeSpace outcomes, String reply) {
-        if (outcomes.labels().isEmpty()) {
-            try {
-                int j = Integer.parseInt(reply);
-                return j >= 0 && j < outcomes.size() ? j : -1;
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-        return outcomes.labels().indexOf(reply);
+        return Optional.of(world.type(draw));
     }
 
     @Override
     public void validate(Report report, OutcomeSpace outcomes) {
-        if (outcomeOf(outcomes, report.text(REPLY)) < 0) {
+        if (World.outcomeOf(outcomes, report.text(REPLY)) < 0) {
             throw new InvalidInputException(REPLY, outcomes.labels().isEmpty()
                     ? "must be the index of one of the round's " + outcomes.size() + " candidate replies (0 to " + (outcomes.size() - 1) + ")"
                     : "must be one of the round's " + outcomes.size() + " candidate replies, word for word");
@@ -119,13 +69,13 @@ final class VickreyFeedbackInstance implements MechanismInstance {
     public RoundResult clear(RoundInput round) {
         int n = round.reports().size();
         int m = round.outcomes().size();
-        double[] judged = judge == null ? judged(round.round(), m) : judge.quality(round.outcomes());
+        double[] judged = judge == null ? world.judged(round.round(), m) : judge.quality(round.outcomes());
         int[] replies = new int[n];
         double[] bids = new double[n];
         double[] quality = new double[n];
         for (int i = 0; i < n; i++) {
             Report r = round.reports().get(i);
-            replies[i] = outcomeOf(round.outcomes(), r.text(REPLY));
+            replies[i] = World.outcomeOf(round.outcomes(), r.text(REPLY));
             if (replies[i] < 0) {
                 throw new InvalidInputException("reports[" + i + "]." + REPLY, "is not one of the round's candidate replies");
             }
@@ -173,7 +123,7 @@ final class VickreyFeedbackInstance implements MechanismInstance {
         diagnostics.put("qaWeight", PairAuction.qaWeight(bids[chosen], bids[rejected], settings.qaScale()));
         if (judge == null) {
             // Positive when the pair is labeled the way the world's true qualities order it; 0 for two offers of the same reply.
-            double[] truth = quality(round.round(), m);
+            double[] truth = world.quality(round.round(), m);
             diagnostics.put("qualityGap", truth[replies[chosen]] - truth[replies[rejected]]);
         }
         Policy outcome;
@@ -287,6 +237,11 @@ final class VickreyFeedbackInstance implements MechanismInstance {
         } catch (RuntimeException e) {
             throw new InvalidInputException("snapshot", "is not 'spent', 'stopped' and 'bought', one per line: " + e.getMessage());
         }
+    }
+
+    /** The market's seeded world (tests). */
+    World world() {
+        return world;
     }
 
     /** What the market has spent (tests and diagnostics). */

@@ -68,7 +68,7 @@ class VickreyFeedbackMechanismTest {
         VickreyFeedbackInstance market = open(Map.of());
         RoundInput round = round(1, offer("a", "alpha", 0.5), offer("b", "beta", 0.2), offer("c", "gamma", 0.3));
         RoundResult r = market.clear(round);
-        double[] g = market.quality(1, 4);
+        double[] g = market.world().quality(1, 4);
         assertThat(r.paymentOf("b")).isEqualTo(-0.5);
         assertThat(r.paymentOf("c")).isEqualTo(-0.5);
         assertThat(r.paymentOf("a")).isZero();
@@ -143,14 +143,14 @@ class VickreyFeedbackMechanismTest {
         double careless = 0;
         double careful = 0;
         for (int r = 1; r <= 300; r++) {
-            double[] g = market.quality(r, 4);
+            double[] g = market.world().quality(r, 4);
             List<Report> types = types(market, 8, r);
             for (Report t : types) {
                 assertThat(t.number(VickreyFeedbackMechanism.BID)).isBetween(0.0, 1.0);
                 market.validate(t, REPLIES);
             }
-            careless += g[VickreyFeedbackInstance.outcomeOf(REPLIES, types.get(0).text(VickreyFeedbackMechanism.REPLY))];
-            careful += g[VickreyFeedbackInstance.outcomeOf(REPLIES, types.get(7).text(VickreyFeedbackMechanism.REPLY))];
+            careless += g[World.outcomeOf(REPLIES, types.get(0).text(VickreyFeedbackMechanism.REPLY))];
+            careful += g[World.outcomeOf(REPLIES, types.get(7).text(VickreyFeedbackMechanism.REPLY))];
         }
         assertThat(careful / 300).isGreaterThan(careless / 300 + 0.3);
     }
