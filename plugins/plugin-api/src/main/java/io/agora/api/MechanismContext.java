@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * What the host tells a mechanism when it opens an instance for a market, and the services the host offers it:
- * {@link io.agora.api.lm.LanguageModels}, and {@link MarketPrompt} for a market opened with a prompt. It grows by offering new service types through
- * {@link #service(Class)}, never by new abstract methods, so a plugin built against one version keeps working
- * with the next.
+ * {@link io.agora.api.lm.LanguageModels}, and {@link MarketPrompt} for a market opened with a prompt. It grows by
+ * offering new service types through {@link #service(Class)}, never by new abstract methods, so a plugin built
+ * against one version keeps working with the next.
  */
 public interface MechanismContext {
 
