@@ -87,6 +87,30 @@ class SdkMainGatewayErrorsTest {
         oneLine(agora("load", "--url", url, "--data", dir, "--bots", "1", "--seconds", "1"), 2, admin);
     }
 
+    /** {@code agora markets dataset} saves the market's JSON lines as served, or prints them; a refusal is one line. */
+    @Test
+    void aMarketsDatasetIsSavedAsItsJsonLines(@TempDir Path data) throws IOException {
+        String lines = "{\"prompt\":\"q\",\"chosen\":\"a\",\"rejected\":\"b\",\"weight\":1.1,\"round\":1}\n"
+                + "{\"prompt\":\"q\",\"chosen\":\"c\",\"rejected\":\"a\",\"weight\":0.9,\"round\":2}\n";
+        answers.put("POST /oauth/token", new Object[] {200, TOKEN});
+        answers.put("GET /api/markets/m-1/dataset", new Object[] {200, lines});
+        String url = gateway();
+        String dir = adminFile(data).toString();
+        Path file = data.resolve("pairs.jsonl");
+        Result saved = agora("markets", "dataset", "m-1", "--url", url, "--data", dir, "--out", file.toString());
+        assertThat(saved.code()).as(saved.err()).isZero();
+        assertThat(Files.readString(file)).isEqualTo(lines);
+        assertThat(saved.err()).isEqualTo("2 preference pairs written to " + file + System.lineSeparator());
+        Result printed = agora("markets", "dataset", "m-1", "--url", url, "--data", dir);
+        assertThat(printed.out()).isEqualTo(lines);
+        answers.put("GET /api/markets/m-2/dataset", new Object[] {404, "{\"status\":404,\"title\":\"Not Found\",\"field\":\"marketId\","
+                + "\"detail\":\"No market with this id\"}"});
+        Result missing = agora("markets", "dataset", "m-2", "--url", url, "--data", dir);
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.err().lines().count()).isEqualTo(1);
+        assertThat(agora("markets", "dataset", "--url", url, "--data", dir).err()).contains("usage: agora markets dataset MARKET");
+    }
+
     @Test
     void timesArePrintedAsIsoText(@TempDir Path data) throws IOException {
         answers.put("POST /oauth/token", new Object[] {200, TOKEN});
