@@ -73,12 +73,8 @@ public class MarketService {
      * of every view that never change, read from the stored JSON once rather than on each request.
      */
     record Hosted(MarketEntity rules, EntityRef<Market.Command> actor, ReportShape shape, Map<String, String> seats,
-                  Map<String, Object> params, double[] reference, List<ReportComponentView> shapeView,
+                  Map<String, Object> params, double[] reference, List<String> labels, List<ReportComponentView> shapeView,
                   AtomicReference<ActorRef<Market.Command>> direct) {
-        /** The outcomes' texts, or null when they are unlabeled. */
-        List<String> labels() {
-            return MarketService.labels(rules);
-        }
     }
 
     private final Platform platform;
@@ -327,7 +323,7 @@ public class MarketService {
         ReportShape shape = GuardedMechanism.prepare(platform.plugins().mechanism(row.mechanism, "mechanism"), params).shape();
         List<ReportComponentView> view = shape.components().stream().map(ReportComponentView::of).toList();
         Hosted h = new Hosted(row, MarketSharding.ref(platform.system(), row.id), shape, new ConcurrentHashMap<>(seatsOfBots),
-                params, reference(row), view, new AtomicReference<>());
+                params, reference(row), labels(row), view, new AtomicReference<>());
         hosted.put(row.id, h);
         return h;
     }
