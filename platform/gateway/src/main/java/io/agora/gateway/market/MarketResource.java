@@ -50,6 +50,9 @@ import java.util.List;
  * and the problem JSON body of all of them, come from {@link io.agora.gateway.web.OpenApiDocument}. Bodies and
  * numeric parameters are taken as strings and parsed strictly here (400 naming the field), so the annotations say
  * what they really are.
+ *
+ * <p>Length: just over 300 lines, nearly all OpenAPI annotations; each method is a few lines that hand the request to
+ * {@link MarketService}, {@link LedgerService} or {@link DatasetService}.
  */
 @Path("/api/markets")
 @Produces(MediaType.APPLICATION_JSON)
