@@ -115,76 +115,81 @@ final class P4Reproductions {
         }
     }
 
+    /** What one way of spending has bought so far: the training pairs, the money, the replies and prompts covered. */
+    private static final class Basket {
+        private final List<Ranking> pairs = new ArrayList<>();
+        private final Set<String> distinct = new HashSet<>();
+        private final Set<String> covered = new HashSet<>();
+        private double spent;
+        private int replies;
+
+        boolean affords(double cost, double budget) {
+            return spent + cost <= budget;
+        }
+
+        /** Pays {@code cost} for replies {@code bought} (candidate indices, repeats allowed) to the slot's prompt. */
+        void buy(Slot slot, double cost, int... bought) {
+            spent += cost;
+            replies += bought.length;
+            covered.add(slot.prompt());
+            for (int j : bought) {
+                distinct.add(slot.prompt() + "\n" + j);
+            }
+        }
+
+        /** Adds the pair of candidates a and r as the judge orders them, unless it cannot (the same reply, or equally good). */
+        void judge(Slot slot, int a, int r, double weight) {
+            double[] gold = slot.gold();
+            if (gold[a] != gold[r]) {
+                int chosen = gold[a] > gold[r] ? a : r;
+                int rejected = chosen == a ? r : a;
+                pairs.add(Ranking.pair(slot.prompt(), slot.candidates().get(chosen).text(), slot.candidates().get(rejected).text())
+                        .withWeight(weight));
+            }
+        }
+
+        Purchase purchase() {
+            return new Purchase(pairs, spent, replies, distinct.size(), covered.size());
+        }
+    }
+
     /** The k_plus_1 pair auction over the stream until a pair would overspend the budget. */
     private static Purchase auction(LanguageModel catalog, List<String> prompts, double budget, boolean qaWeights, SplittableRandom random) {
-        List<Ranking> pairs = new ArrayList<>();
-        Set<String> distinct = new HashSet<>();
-        Set<String> covered = new HashSet<>();
-        double spent = 0;
-        int replies = 0;
+        Basket basket = new Basket();
         while (true) {
             Slot slot = Slot.next(catalog, prompts, random);
-            String prompt = slot.prompt();
-            List<Candidate> candidates = slot.candidates();
-            double[] gold = slot.gold();
             Suppliers.Offer[] offers = slot.offers();
             double[] bids = Arrays.stream(offers).mapToDouble(Suppliers.Offer::cost).toArray();
             PairAuction.Award award = PairAuction.award(bids, null, 0, RESERVE, PairAuction.Pricing.K_PLUS_1);
-            if (spent + award.cost() > budget) {
-                return new Purchase(pairs, spent, replies, distinct.size(), covered.size());
+            if (!basket.affords(award.cost(), budget)) {
+                return basket.purchase();
             }
-            spent += award.cost();
-            replies += 2;
-            covered.add(prompt);
             int a = offers[award.first()].reply();
             int r = offers[award.second()].reply();
-            distinct.add(prompt + "\n" + a);
-            distinct.add(prompt + "\n" + r);
-            if (gold[a] == gold[r]) {
-                continue; // the judge cannot order the pair (the same reply, or two equally good): it teaches nothing
-            }
-            int chosen = gold[a] > gold[r] ? award.first() : award.second();
-            int rejected = chosen == award.first() ? award.second() : award.first();
-            double w = qaWeights ? PairAuction.qaWeight(bids[chosen], bids[rejected], QA_SCALE) : 1;
-            pairs.add(Ranking.pair(prompt, candidates.get(offers[chosen].reply()).text(), candidates.get(offers[rejected].reply()).text()).withWeight(w));
+            basket.buy(slot, award.cost(), a, r);
+            // The QA weight reads the asks of the offers in the judge's order.
+            boolean firstChosen = slot.gold()[a] > slot.gold()[r];
+            double w = !qaWeights ? 1 : firstChosen ? PairAuction.qaWeight(bids[award.first()], bids[award.second()], QA_SCALE)
+                    : PairAuction.qaWeight(bids[award.second()], bids[award.first()], QA_SCALE);
+            basket.judge(slot, a, r, w);
         }
     }
 
     /** Every supplier paid the reserve per reply; every two different replies to a prompt form a judged pair. */
     private static Purchase flatRate(LanguageModel catalog, List<String> prompts, double budget, SplittableRandom random) {
-        List<Ranking> pairs = new ArrayList<>();
-        Set<String> distinct = new HashSet<>();
-        Set<String> covered = new HashSet<>();
-        double spent = 0;
-        int replies = 0;
+        Basket basket = new Basket();
         while (true) {
             Slot slot = Slot.next(catalog, prompts, random);
-            String prompt = slot.prompt();
-            List<Candidate> candidates = slot.candidates();
-            double[] gold = slot.gold();
-            Suppliers.Offer[] offers = slot.offers();
-            double cost = RESERVE * offers.length;
-            if (spent + cost > budget) {
-                return new Purchase(pairs, spent, replies, distinct.size(), covered.size());
+            double cost = RESERVE * slot.offers().length;
+            if (!basket.affords(cost, budget)) {
+                return basket.purchase();
             }
-            spent += cost;
-            replies += offers.length;
-            covered.add(prompt);
-            Set<Integer> bought = new HashSet<>();
-            for (Suppliers.Offer o : offers) {
-                bought.add(o.reply());
-                distinct.add(prompt + "\n" + o.reply());
-            }
-            List<Integer> different = new ArrayList<>(bought);
+            int[] bought = Arrays.stream(slot.offers()).mapToInt(Suppliers.Offer::reply).toArray();
+            basket.buy(slot, cost, bought);
+            List<Integer> different = new ArrayList<>(new HashSet<>(Arrays.stream(bought).boxed().toList()));
             for (int i = 0; i < different.size(); i++) {
                 for (int j = i + 1; j < different.size(); j++) {
-                    int a = different.get(i);
-                    int r = different.get(j);
-                    if (gold[a] != gold[r]) {
-                        int chosen = gold[a] > gold[r] ? a : r;
-                        int rejected = chosen == a ? r : a;
-                        pairs.add(Ranking.pair(prompt, candidates.get(chosen).text(), candidates.get(rejected).text()));
-                    }
+                    basket.judge(slot, different.get(i), different.get(j), 1);
                 }
             }
         }
