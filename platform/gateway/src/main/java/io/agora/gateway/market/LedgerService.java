@@ -42,10 +42,11 @@ public class LedgerService {
             }
             double[] policy = r.policy == null ? null : read(r.policy);
             return results.findById(new SeatResultEntity.Key(marketId, round, seat)).chain(s -> s != null
-                    ? Uni.createFrom().item(new SeatResult(marketId, seat, round, RoundStatus.of(r.status), policy, s.missed, s.value, s.payment, s.utility, r.failure))
+                    ? Uni.createFrom().item(new SeatResult(marketId, seat, round, RoundStatus.of(r.status), policy, s.missed, s.value, s.payment, s.utility, r.failure,
+                            s.honestyGap))
                     // A failed round has no seat results: whether the seat missed it is whether it filed no report.
                     : reports.filed(marketId, round, seat).map(filed ->
-                            new SeatResult(marketId, seat, round, RoundStatus.of(r.status), policy, !filed, 0, 0, 0, r.failure)));
+                            new SeatResult(marketId, seat, round, RoundStatus.of(r.status), policy, !filed, 0, 0, 0, r.failure, null)));
         });
     }
 
@@ -65,22 +66,27 @@ public class LedgerService {
     @WithSession
     public Uni<List<LeaderboardRow>> leaderboard(String marketId) {
         return results.ofMarket(marketId).map(rows -> {
-            Map<String, double[]> totals = new LinkedHashMap<>(); // rounds, missed, utility, payment
+            Map<String, double[]> totals = new LinkedHashMap<>(); // rounds, missed, utility, payment, honesty gap, gaps measured
             Map<String, String> botOfSeat = new LinkedHashMap<>();
             for (SeatResultEntity r : rows) {
-                double[] t = totals.computeIfAbsent(r.seatId, s -> new double[4]);
+                double[] t = totals.computeIfAbsent(r.seatId, s -> new double[6]);
                 botOfSeat.put(r.seatId, r.bot);
                 t[0]++;
                 t[1] += r.missed ? 1 : 0;
                 t[2] += r.utility;
                 t[3] += r.payment;
+                if (r.honestyGap != null) {
+                    t[4] += r.honestyGap;
+                    t[5]++;
+                }
             }
             List<Map.Entry<String, double[]>> ranked = new ArrayList<>(totals.entrySet());
             ranked.sort(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[2]));
             List<LeaderboardRow> board = new ArrayList<>();
             for (Map.Entry<String, double[]> e : ranked) {
                 double[] t = e.getValue();
-                board.add(new LeaderboardRow(board.size() + 1, botOfSeat.get(e.getKey()), e.getKey(), (int) t[0], (int) t[1], t[2], t[2] / t[0], t[3]));
+                board.add(new LeaderboardRow(board.size() + 1, botOfSeat.get(e.getKey()), e.getKey(), (int) t[0], (int) t[1], t[2], t[2] / t[0], t[3],
+                        t[5] == 0 ? null : t[4]));
             }
             return board;
         });

@@ -196,6 +196,7 @@ public class PgMarketJournal implements MarketJournal {
         Double[] values = new Double[n];
         Double[] payments = new Double[n];
         Double[] utilities = new Double[n];
+        Double[] gaps = new Double[n];
         List<String> accounts = new ArrayList<>();
         List<String> amounts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -206,6 +207,7 @@ public class PgMarketJournal implements MarketJournal {
             values[i] = s.value();
             payments[i] = s.payment();
             utilities[i] = s.utility();
+            gaps[i] = s.honestyGap();
             if (s.payment() != 0) {
                 // Two entries per payment: the bot's account pays, the market's receives. BigDecimal.valueOf gives
                 // the shortest decimal that reads back as the double; the pair cancels exactly in numeric.
@@ -224,8 +226,9 @@ public class PgMarketJournal implements MarketJournal {
                     values ($1, $2, $3, $4, $5, $16, $17, now())
                     on conflict (market_id, round) do nothing returning 1),
                 results as (
-                    insert into seat_results (market_id, round, seat_id, bot, missed, value, payment, utility)
-                    select $1, $2, * from unnest($6::text[], $7::text[], $8::bool[], $9::float8[], $10::float8[], $11::float8[])
+                    insert into seat_results (market_id, round, seat_id, bot, missed, value, payment, utility, honesty_gap)
+                    select $1, $2, * from unnest($6::text[], $7::text[], $8::bool[], $9::float8[], $10::float8[], $11::float8[],
+                                                 $18::float8[])
                     where exists (select 1 from settled)),
                 ledger as (
                     insert into ledger_entries (market_id, round, account, amount, created_at)
@@ -241,6 +244,7 @@ public class PgMarketJournal implements MarketJournal {
         args.addValue(round.state());
         args.addValue(round.pairs().isEmpty() ? null : WireJson.write(round.pairs().stream()
                 .map(p -> new PairJson(p.chosen(), p.rejected(), p.weight(), p.annotator())).toList()));
+        args.addValue(gaps);
         return pool.preparedQuery(sql).execute(args).replaceWithVoid().subscribeAsCompletionStage();
     }
 

@@ -26,6 +26,9 @@ public class SeatResultEntity {
     public double value;
     public double payment;
     public double utility;
+    /** Utility minus the truthful report's utility, the others' fixed; {@code null} where not measured. */
+    @Column(name = "honesty_gap")
+    public Double honestyGap;
 
     /** The composite key. */
     public record Key(String marketId, int round, String seatId) implements Serializable {

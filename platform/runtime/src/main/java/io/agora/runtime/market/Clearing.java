@@ -74,8 +74,45 @@ final class Clearing {
                     .mapToDouble(AgentAudit::maxGain).max().orElse(0);
             gains.put(audit.label(), gain);
         }
+        double[] gaps = measure.honesty() ? honestyGaps(mechanism, types, reports, round, actual, done) : null;
         return new Market.RoundCleared(done.round(), reports, result, actual[0], actual[1],
-                base == null ? null : base[0], base == null ? null : base[1], gains, done.missed(), done.faults());
+                base == null ? null : base[0], base == null ? null : base[1], gains, done.missed(), done.faults(), gaps);
+    }
+
+    /**
+     * Each seat's honesty gap: its utility minus the utility it would have had by reporting its true type while the
+     * others' reports stay as they were (≤ 0 under a truthful mechanism; positive where lying paid). A seat whose report
+     * is its type has gap 0 at no cost; any other takes one more clearing, so a market of honest bots pays nothing for
+     * the measure. NaN for a seat without a report of its own (it did not choose what was cleared for it) and for a
+     * counterfactual round the mechanism refuses to clear. Seats are measured one after another: a mechanism's
+     * {@code clear} may use a language model, which need not be safe to call from several threads.
+     */
+    private static double[] honestyGaps(GuardedMechanism mechanism, List<Report> types, List<Report> reports, RoundInput round,
+                                        double[][] actual, RoundBook done) {
+        int n = types.size();
+        double[] gaps = new double[n];
+        Set<String> absent = new HashSet<>(done.missed());
+        absent.addAll(done.faults().keySet());
+        for (int i = 0; i < n; i++) {
+            Report type = types.get(i);
+            if (absent.contains(type.agent())) {
+                gaps[i] = Double.NaN;
+            } else if (type.equals(reports.get(i))) {
+                gaps[i] = 0;
+            } else {
+                List<Report> truthful = new ArrayList<>(reports);
+                truthful.set(i, type);
+                RoundInput counterfactual = new RoundInput(round.round(), round.outcomes(), round.reference(), truthful);
+                try {
+                    RoundResult r = mechanism.clear(counterfactual);
+                    double honest = mechanism.value(type, counterfactual, r) - r.paymentsByAgent().getOrDefault(type.agent(), 0.0);
+                    gaps[i] = actual[0][i] - actual[1][i] - honest;
+                } catch (InvalidInputException | PluginFailureException e) {
+                    gaps[i] = Double.NaN;
+                }
+            }
+        }
+        return gaps;
     }
 
     /**

@@ -238,10 +238,12 @@ public final class Market {
      * @param auditGains   the largest misreport gain per requested audit label
      * @param missed       seats that missed the deadline
      * @param faults       seats whose strategy failed, with the reason
+     * @param honestyGaps  each seat's honesty gap in seat order (NaN for a seat without a report of its own, or one the
+     *                     mechanism could not clear truthfully), or {@code null} when not measured
      */
     public record RoundCleared(int round, List<Report> reports, RoundResult result, double[] values, double[] payments,
                                double[] baseValues, double[] basePayments, Map<String, Double> auditGains,
-                               List<String> missed, Map<String, String> faults) implements RoundEvent {
+                               List<String> missed, Map<String, String> faults, double[] honestyGaps) implements RoundEvent {
     }
 
     /** A round could not clear; {@code reason} names the plugin and the cause. */

@@ -555,7 +555,7 @@ final class MarketActor extends AbstractBehavior<Command> {
         if (rules.deadline() != null) {
             timers.cancel(new DeadlinePassed(done.round()));
         }
-        Measure measure = openedBy == null ? Measure.NONE : openedBy.measure();
+        Measure measure = openedBy != null ? openedBy.measure() : rules.measuresHonesty() ? Measure.HONESTY : Measure.NONE;
         if (rules.selfDriven()) {
             // A bot market's clearing may train a language model for seconds or minutes (em-dpo): it runs on the
             // blocking dispatcher, off the market's thread, and the market takes no reports meanwhile (phase

@@ -97,6 +97,18 @@ public record MarketRules(String marketId, MechanismChoice mechanism, Policy ref
                 null, null);
     }
 
+    /**
+     * Seats² × outcomes above which a bot market does not measure honesty gaps: each misreporting seat costs one more
+     * clearing of all seats, so the measure grows with the square of the seats (a hundred seats of a thousand outcomes,
+     * or a thousand seats of a hundred, stay under it).
+     */
+    public static final long HONESTY_WORK = 1L << 27;
+
+    /** Whether the market measures its seats' honesty gaps: a bot market within {@link #HONESTY_WORK}. */
+    public boolean measuresHonesty() {
+        return selfDriven() && (long) seats * seats * reference.size() <= HONESTY_WORK;
+    }
+
     /** Whether the market seats bots and opens its own rounds. */
     public boolean selfDriven() {
         return seats > 0;

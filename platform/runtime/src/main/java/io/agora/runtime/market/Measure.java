@@ -5,16 +5,25 @@ import io.agora.core.audit.AuditConfig;
 import java.util.List;
 
 /**
- * What a market measures when it clears a round, beyond the result itself (hosted experiments use this;
- * bot markets measure nothing extra).
+ * What a market measures when it clears a round, beyond the result itself (hosted experiments ask for baselines and
+ * audits; a bot market measures every seat's honesty gap).
  *
  * @param baseline whether to also clear the round with every seat truthful
  * @param audits   incentive audits to run on the cleared round
+ * @param honesty  whether to measure each seat's honesty gap: its utility minus what it would have had by reporting its
+ *                 true type, the others' reports fixed (one more clearing per seat whose report is not its type)
  */
-public record Measure(boolean baseline, List<AuditRequest> audits) {
+public record Measure(boolean baseline, List<AuditRequest> audits, boolean honesty) {
 
     /** Nothing beyond the result. */
-    public static final Measure NONE = new Measure(false, List.of());
+    public static final Measure NONE = new Measure(false, List.of(), false);
+    /** The honesty gaps, nothing else: what a bot market measures. */
+    public static final Measure HONESTY = new Measure(false, List.of(), true);
+
+    /** Baselines and audits, without honesty gaps. */
+    public Measure(boolean baseline, List<AuditRequest> audits) {
+        this(baseline, audits, false);
+    }
 
     /** Copies the list. */
     public Measure {

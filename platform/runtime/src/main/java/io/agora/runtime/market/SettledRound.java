@@ -35,7 +35,9 @@ public record SettledRound(int round, double[] policy, String failure, List<Seat
         List<SeatResult> results = new ArrayList<>(seatOrder.size());
         for (int i = 0; i < seatOrder.size(); i++) {
             String seat = seatOrder.get(i);
-            results.add(new SeatResult(seat, botOf.apply(seat), missed.contains(seat), cleared.values()[i], cleared.payments()[i]));
+            double gap = cleared.honestyGaps() == null ? Double.NaN : cleared.honestyGaps()[i];
+            results.add(new SeatResult(seat, botOf.apply(seat), missed.contains(seat), cleared.values()[i], cleared.payments()[i],
+                    Double.isNaN(gap) ? null : gap));
         }
         return new SettledRound(cleared.round(), cleared.result().policy().probabilities(), null, results, state, pairs);
     }
@@ -53,8 +55,10 @@ public record SettledRound(int round, double[] policy, String failure, List<Seat
      * @param missed  whether the seat had no report of its own (the miss policy filled it in or left it out)
      * @param value   its value under its true type
      * @param payment what it pays (a ledger entry moves it from the bot's account to the market's)
+     * @param honestyGap its utility minus what reporting its true type would have given it, the others' reports fixed
+     *                   ({@code null} when not measured: the seat had no report of its own, or the market is too large)
      */
-    public record SeatResult(String seat, String bot, boolean missed, double value, double payment) {
+    public record SeatResult(String seat, String bot, boolean missed, double value, double payment, Double honestyGap) {
         /** Value minus payment. */
         public double utility() {
             return value - payment;

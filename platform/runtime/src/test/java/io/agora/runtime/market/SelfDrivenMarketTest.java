@@ -45,8 +45,12 @@ class SelfDrivenMarketTest {
     };
 
     private static MarketRules spec(int seats, Duration deadline) {
+        return spec(seats, deadline, 1);
+    }
+
+    private static MarketRules spec(int seats, Duration deadline, long weight) {
         return MarketRules.forBots("bm" + IDS.incrementAndGet(), new MarketRules.MechanismChoice("test", Map.of(), 1), Policy.uniform(2), List.of(), null,
-                seats, 0, deadline, MissPolicy.ABSTAIN, new TypeSpec(Normalization.SUM, 1, 1), TypeSeeds.derivedFrom(7), null);
+                seats, 0, deadline, MissPolicy.ABSTAIN, new TypeSpec(Normalization.SUM, weight, weight), TypeSeeds.derivedFrom(7), null);
     }
 
     private static ActorRef<Market.Command> market(MarketRules spec, MemoryJournal journal, Market.Recovered recovered) {
@@ -184,6 +188,29 @@ class SelfDrivenMarketTest {
         SettledRound settled = journal.settled.get(0);
         assertThat(settled.seats()).extracting(SettledRound.SeatResult::missed).containsExactly(false, true);
         assertThat(settled.seats().get(1).payment()).isZero();
+    }
+
+    /**
+     * The test mechanism charges each seat its reported weight and values only the rewards, so under-reporting the
+     * weight pays: a truthful seat's gap is 0, the seat that reports weight 1 for a true 3 gains 3 − 1 = 2, and a seat
+     * that missed has none.
+     */
+    @Test
+    void measuresEachSeatsHonestyGapAgainstItsTruthfulReportWithTheOthersFixed() {
+        MemoryJournal journal = new MemoryJournal();
+        ActorRef<Market.Command> market = market(spec(3, Duration.ofMillis(500), 3), journal, null);
+        String a = join(market, "alice");
+        String b = join(market, "bob");
+        join(market, "carol");
+        Report aliceType = await(market, a, 0).type();
+        Report bobType = await(market, b, 0).type();
+        submit(market, 1, new ReceivedReport(a, "k1", "h", "{}", aliceType));
+        submit(market, 1, new ReceivedReport(b, "k1", "h", "{}", bobType.withRewards(bobType.rewards(), 1)));
+
+        assertThat(await(market, a, 1).round()).isEqualTo(2);
+        SettledRound settled = journal.settled.get(0);
+        assertThat(settled.seats()).extracting(SettledRound.SeatResult::honestyGap).containsExactly(0.0, 2.0, null);
+        assertThat(settled.seats().get(1).payment()).isEqualTo(1.0);
     }
 
     @Test
