@@ -7,7 +7,6 @@ import io.agora.wire.TokenResponse;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -22,7 +21,8 @@ import java.net.UnknownHostException;
 import java.util.Map;
 
 /**
- * The OAuth2 token endpoint of local mode (RFC 6749 §4.4, the client-credentials grant), as a route of its own
+ * The OAuth2 token endpoint of local mode (RFC 6749: client credentials, §4.4, and the codes of sign-ins through the
+ * login page, §4.1, with PKCE), as a route of its own
  * rather than a JAX-RS resource: it is the one unauthenticated endpoint, so it reads its body itself, with a small
  * cap checked as bytes arrive (a 10 MB chunked body once cost 1,463 stack traces), limits requests per remote
  * address, decodes the form strictly, and answers every refusal with OAuth2's error JSON and at most one log line.
@@ -34,14 +34,16 @@ public class TokenEndpoint {
     private static final Logger LOG = Logger.getLogger(TokenEndpoint.class);
     private final LocalIssuer issuer;
     private final ClientService clients;
+    private final AuthorizationCodes codes;
     private final TokenBuckets perAddress;
     private final int maxBody;
 
-    TokenEndpoint(LocalIssuer issuer, ClientService clients,
+    TokenEndpoint(LocalIssuer issuer, ClientService clients, AuthorizationCodes codes,
                   @ConfigProperty(name = "agora.auth.token-requests-per-second") double perSecond,
                   @ConfigProperty(name = "agora.auth.token-max-body") int maxBody) {
         this.issuer = issuer;
         this.clients = clients;
+        this.codes = codes;
         this.perAddress = new TokenBuckets(perSecond);
         this.maxBody = maxBody;
     }
@@ -77,33 +79,8 @@ public class TokenEndpoint {
             refuse(ctx, address, 400, "invalid_request", "the body must be application/x-www-form-urlencoded");
             return;
         }
-        String length = request.getHeader("Content-Length");
-        if (length != null && !length.isBlank() && tooLong(length)) {
-            refuse(ctx, address, 413, "invalid_request", "the body is over " + maxBody + " bytes");
-            return;
-        }
-        Buffer body = Buffer.buffer();
-        request.handler(chunk -> {
-            if (ctx.response().ended()) {
-                return;
-            }
-            if (body.length() + chunk.length() > maxBody) {
-                refuse(ctx, address, 413, "invalid_request", "the body is over " + maxBody + " bytes");
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        request.exceptionHandler(e -> {
-            if (!ctx.response().ended()) {
-                refuse(ctx, address, 400, "invalid_request", "the request could not be read");
-            }
-        });
-        request.endHandler(v -> {
-            if (!ctx.response().ended()) {
-                grant(ctx, address, body.toString(java.nio.charset.StandardCharsets.UTF_8));
-            }
-        });
-        request.resume();
+        SmallBody.read(ctx, maxBody, body -> grant(ctx, address, body),
+                (status, reason) -> refuse(ctx, address, status, "invalid_request", reason));
     }
 
     private void grant(RoutingContext ctx, String address, String body) {
@@ -117,6 +94,16 @@ public class TokenEndpoint {
             refuse(ctx, address, r.status(), r.code(), r.getMessage());
             return;
         }
+        if (token.redeemsCode()) {
+            ClientEntity signedIn = codes.redeem(token.code(), token.clientId(), token.redirectUri(), token.codeVerifier());
+            if (signedIn == null) {
+                refuse(ctx, address, 400, "invalid_grant", "the code is unknown, used, expired, or not issued for this client, "
+                        + "redirect_uri and code_verifier; sign in again");
+                return;
+            }
+            answer(ctx, address, signedIn);
+            return;
+        }
         // Hibernate Reactive needs a duplicated Vert.x context of its own for the lookup.
         Context context = VertxContext.getOrCreateDuplicatedContext(Vertx.currentContext());
         context.runOnContext(v -> clients.verify(token.clientId(), token.clientSecret()).subscribe().with(client -> {
@@ -125,20 +112,25 @@ public class TokenEndpoint {
                 refuse(ctx, address, 401, "invalid_client", "unknown client or wrong secret");
                 return;
             }
-            String signed;
-            try {
-                signed = issuer.mint(client);
-            } catch (RuntimeException e) {
-                LOG.errorf("token request from %s: the token could not be signed: %s", address, e.toString());
-                end(ctx, 503, error("temporarily_unavailable", "the token could not be signed; retry"), null);
-                return;
-            }
-            ctx.response().putHeader("Cache-Control", "no-store");
-            end(ctx, 200, new TokenResponse(signed, "Bearer", issuer.lifetime().toSeconds()), null);
+            answer(ctx, address, client);
         }, failure -> {
             LOG.warnf("token request from %s failed: %s", address, failure.toString());
             end(ctx, 503, error("temporarily_unavailable", "the client store did not answer; retry"), null);
         }));
+    }
+
+    /** A token for {@code client}: the one that authenticated, or the one that signed in for a code. */
+    private void answer(RoutingContext ctx, String address, ClientEntity client) {
+        String signed;
+        try {
+            signed = issuer.mint(client);
+        } catch (RuntimeException e) {
+            LOG.errorf("token request from %s: the token could not be signed: %s", address, e.toString());
+            end(ctx, 503, error("temporarily_unavailable", "the token could not be signed; retry"), null);
+            return;
+        }
+        ctx.response().putHeader("Cache-Control", "no-store");
+        end(ctx, 200, new TokenResponse(signed, "Bearer", issuer.lifetime().toSeconds()), null);
     }
 
     private void refuse(RoutingContext ctx, String address, int status, String code, String description) {
@@ -163,14 +155,6 @@ public class TokenEndpoint {
 
     private static Map<String, String> error(String code, String description) {
         return Map.of("error", code, "error_description", description);
-    }
-
-    private boolean tooLong(String length) {
-        try {
-            return Long.parseLong(length.trim()) > maxBody;
-        } catch (NumberFormatException e) {
-            return true;
-        }
     }
 
     private static boolean loopback(String address) {

@@ -7,11 +7,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A client-credentials token request, decoded strictly from its form body and Authorization header (RFC 6749 §2.3.1,
- * §4.4): each parameter at most once, valid percent-encoding, no control characters, bounded lengths, and the client
- * authenticated by exactly one method (HTTP Basic or the form).
+ * A token request, decoded strictly from its form body and Authorization header: each parameter at most once, valid
+ * percent-encoding, no control characters, bounded lengths. Two grants: client credentials (RFC 6749 §4.4; bots and
+ * scripts), with the client authenticated by exactly one method (HTTP Basic or the form), and the authorization code of
+ * a sign-in through the login page (§4.1), which the web UI, a public client, redeems with its PKCE verifier (RFC 7636).
+ *
+ * @param clientId     the client (the bot or user for client credentials; the web UI for a code)
+ * @param clientSecret its secret (client credentials), or {@code null}
+ * @param code         the authorization code, or {@code null} for client credentials
+ * @param codeVerifier the PKCE verifier of the code, or {@code null}
+ * @param redirectUri  the redirect URI the code was issued for, or {@code null}
  */
-record TokenRequest(String clientId, String clientSecret) {
+record TokenRequest(String clientId, String clientSecret, String code, String codeVerifier, String redirectUri) {
     private static final int MAX_FIELD = 255;
 
     /** A refused request: the HTTP status and OAuth2 error code. */
@@ -40,8 +47,23 @@ record TokenRequest(String clientId, String clientSecret) {
         if (grant == null) {
             throw new Refusal(400, "invalid_request", "grant_type is required");
         }
+        if ("authorization_code".equals(grant)) {
+            if (authorization != null || form.containsKey("client_secret")) {
+                throw new Refusal(400, "invalid_request", "a code is redeemed by a public client with its code_verifier, without a secret");
+            }
+            String[] names = {"client_id", "code", "code_verifier", "redirect_uri"};
+            String[] values = new String[names.length];
+            for (int i = 0; i < names.length; i++) {
+                String value = form.get(names[i]);
+                if (value == null || value.isEmpty()) {
+                    throw new Refusal(400, "invalid_request", names[i] + " is required with grant_type authorization_code");
+                }
+                values[i] = checked(names[i], value);
+            }
+            return new TokenRequest(values[0], null, values[1], values[2], values[3]);
+        }
         if (!"client_credentials".equals(grant)) {
-            throw new Refusal(400, "unsupported_grant_type", "grant_type must be client_credentials");
+            throw new Refusal(400, "unsupported_grant_type", "grant_type must be client_credentials or authorization_code");
         }
         String id = form.get("client_id");
         String secret = form.get("client_secret");
@@ -61,10 +83,16 @@ record TokenRequest(String clientId, String clientSecret) {
         if (id == null || id.isEmpty() || secret == null || secret.isEmpty()) {
             throw new Refusal(401, "invalid_client", "client_id and client_secret are required");
         }
-        return new TokenRequest(checked("client_id", id), checked("client_secret", secret));
+        return new TokenRequest(checked("client_id", id), checked("client_secret", secret), null, null, null);
     }
 
-    private static Map<String, String> form(String body) throws Refusal {
+    /** Whether this request redeems an authorization code. */
+    boolean redeemsCode() {
+        return code != null;
+    }
+
+    /** The fields of a form body, each at most once (the login page's form too). */
+    static Map<String, String> form(String body) throws Refusal {
         Map<String, String> form = new HashMap<>();
         if (body.isEmpty()) {
             return form;

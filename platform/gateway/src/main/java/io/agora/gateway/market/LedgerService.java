@@ -5,6 +5,7 @@ import io.agora.gateway.web.ProblemException;
 import io.agora.gateway.web.WireJson;
 import io.agora.wire.LeaderboardRow;
 import io.agora.wire.LedgerEntry;
+import io.agora.wire.RoundOutcome;
 import io.agora.wire.RoundStatus;
 import io.agora.wire.SeatResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -48,6 +49,13 @@ public class LedgerService {
                     : reports.filed(marketId, round, seat).map(filed ->
                             new SeatResult(marketId, seat, round, RoundStatus.of(r.status), policy, !filed, 0, 0, 0, r.failure, null)));
         });
+    }
+
+    /** The outcomes of a market's last {@code count} settled rounds, oldest first. */
+    @WithSession
+    public Uni<List<RoundOutcome>> outcomes(String marketId, int count) {
+        return rounds.latest(marketId, count).map(rows -> rows.stream().map(r -> new RoundOutcome(r.round, RoundStatus.of(r.status),
+                r.policy == null ? null : read(r.policy), r.failure, r.settledAt == null ? null : r.settledAt.toInstant())).toList());
     }
 
     /** A market's whole ledger. */

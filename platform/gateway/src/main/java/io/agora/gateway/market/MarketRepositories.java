@@ -49,6 +49,16 @@ final class MarketRepositories {
             return find("marketId = ?1 and mechanismState is not null order by round desc", marketId).firstResult();
         }
 
+        /** The last {@code count} settled rounds of a market, oldest first. */
+        Uni<List<RoundEntity>> latest(String marketId, int count) {
+            return find("marketId = ?1 order by round desc", marketId).page(0, count).list()
+                    .map(rows -> {
+                        List<RoundEntity> oldestFirst = new java.util.ArrayList<>(rows);
+                        java.util.Collections.reverse(oldestFirst);
+                        return oldestFirst;
+                    });
+        }
+
         /** The rounds of a market that produced preference pairs, in order. */
         Uni<List<RoundEntity>> withPreferences(String marketId) {
             return list("marketId = ?1 and preferences is not null order by round", marketId);

@@ -13,6 +13,7 @@ import io.agora.wire.MarketView;
 import io.agora.wire.PreferenceRow;
 import io.agora.wire.ReportReceipt;
 import io.agora.wire.RoundView;
+import io.agora.wire.RoundOutcome;
 import io.agora.wire.SeatResult;
 import io.agora.wire.SeatView;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -234,6 +235,24 @@ public class MarketResource {
         int r = Params.wholeNumber("round", round, -1, 0, Integer.MAX_VALUE);
         String seat = markets.seatOf(id, caller.admit(identity));
         return ledger.result(id, seat, r);
+    }
+
+    @GET
+    @Path("{id}/rounds")
+    @RolesAllowed({"bot", "experimenter", "admin"})
+    @Operation(summary = "The outcomes of the market's settled rounds (the latest ones, oldest first): what the event stream "
+            + "announced, for anyone who was not listening; no seat's report, type or payment")
+    @APIResponse(responseCode = "200", description = "The rounds",
+            content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = RoundOutcome.class)))
+    @APIResponse(responseCode = "400", description = "last is not a whole number in [1, 1000]")
+    @APIResponse(responseCode = "404", description = NO_MARKET)
+    public Uni<List<RoundOutcome>> rounds(@PathParam("id") String id,
+                                          @Parameter(description = "how many of the latest rounds (default 100)", schema = @Schema(type = SchemaType.INTEGER,
+                                                  minimum = "1", maximum = "1000")) @QueryParam("last") String last) {
+        caller.admit(identity);
+        int count = Params.wholeNumber("last", last, 100, 1, 1000);
+        markets.rules(id);
+        return ledger.outcomes(id, count);
     }
 
     @GET

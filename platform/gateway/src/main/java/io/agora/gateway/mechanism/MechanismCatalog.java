@@ -8,6 +8,7 @@ import io.agora.gateway.boot.Platform;
 import io.agora.runtime.plugins.GuardedMechanism;
 import io.agora.runtime.plugins.Installed;
 import io.agora.runtime.plugins.PluginFailureException;
+import io.agora.wire.ExtensionView;
 import io.agora.wire.MechanismView;
 import io.agora.wire.ReportComponentView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,6 +67,18 @@ public class MechanismCatalog {
             out.add(new Described(new MechanismView(m.extension().id(), m.pluginId(), m.extension().description(), params, report), shape));
         }
         return List.copyOf(out);
+    }
+
+    /** The installed strategy policies. */
+    public List<ExtensionView> strategies() {
+        return platform.plugins().strategies().values().stream().map(s -> new ExtensionView(s.extension().id(), s.pluginId(),
+                s.extension().description(), s.extension().parameters().parameters().stream().map(MechanismCatalog::view).toList())).toList();
+    }
+
+    /** The installed kinds of language model. */
+    public List<ExtensionView> models() {
+        return platform.plugins().models().values().stream().map(m -> new ExtensionView(m.extension().id(), m.pluginId(),
+                m.extension().description(), m.extension().parameters().parameters().stream().map(MechanismCatalog::view).toList())).toList();
     }
 
     private static MechanismView.ParameterView view(Parameter p) {

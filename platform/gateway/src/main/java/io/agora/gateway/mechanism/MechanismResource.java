@@ -1,6 +1,7 @@
 package io.agora.gateway.mechanism;
 
 import io.agora.gateway.web.Caller;
+import io.agora.wire.ExtensionView;
 import io.agora.wire.MechanismView;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,8 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-/** {@code GET /api/mechanisms}: what markets can run, and what a report of each looks like. */
-@Path("/api/mechanisms")
+/**
+ * What the installed plugins offer: {@code GET /api/mechanisms} (what markets can run, and what a report of each looks
+ * like), {@code /api/strategies} and {@code /api/models}.
+ */
+@Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "mechanisms")
 public class MechanismResource {
@@ -33,6 +37,7 @@ public class MechanismResource {
     }
 
     @GET
+    @Path("mechanisms")
     @RolesAllowed({"bot", "experimenter", "admin"})
     @Operation(summary = "List the installed mechanisms with their parameters and the components of their report")
     @APIResponse(responseCode = "200", description = "The mechanisms, each with its report shape under the default parameters",
@@ -40,5 +45,27 @@ public class MechanismResource {
     public List<MechanismView> list() {
         caller.admit(identity);
         return catalog.all().stream().map(MechanismCatalog.Described::view).toList();
+    }
+
+    @GET
+    @Path("strategies")
+    @RolesAllowed({"bot", "experimenter", "admin"})
+    @Operation(summary = "List the installed strategy policies (for hosted agents and SDK bots) with their parameters")
+    @APIResponse(responseCode = "200", description = "The strategies",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ExtensionView.class)))
+    public List<ExtensionView> strategies() {
+        caller.admit(identity);
+        return catalog.strategies();
+    }
+
+    @GET
+    @Path("models")
+    @RolesAllowed({"bot", "experimenter", "admin"})
+    @Operation(summary = "List the installed kinds of language model with their parameters")
+    @APIResponse(responseCode = "200", description = "The kinds of model",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ExtensionView.class)))
+    public List<ExtensionView> models() {
+        caller.admit(identity);
+        return catalog.models();
     }
 }

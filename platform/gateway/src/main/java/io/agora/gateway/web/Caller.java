@@ -13,14 +13,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class Caller {
     private final TokenBuckets buckets;
+    private final String uiClient;
 
-    Caller(@ConfigProperty(name = "agora.rate-limit.per-second") double perSecond) {
+    Caller(@ConfigProperty(name = "agora.rate-limit.per-second") double perSecond, @ConfigProperty(name = "agora.ui.client-id") String uiClient) {
         this.buckets = new TokenBuckets(perSecond);
+        this.uiClient = uiClient;
     }
 
     /** The caller's name after charging one request to its bucket. */
     public String admit(SecurityIdentity identity) {
-        String name = name(identity);
+        String name = name(identity, uiClient);
         if (!buckets.take(name)) {
             throw new ProblemException(429, "Authorization", "rate limit: at most " + buckets.perSecond() + " requests per second per client");
         }
@@ -29,10 +31,16 @@ public class Caller {
 
     /**
      * The OAuth2 client the token identifies: {@code azp} (Keycloak and the embedded issuer), else {@code client_id}
-     * (RFC 9068 access tokens), else {@code sub}; some providers omit {@code azp}. A token with none is refused.
+     * (RFC 9068 access tokens), else {@code sub}; some providers omit {@code azp}. A token with none is refused. A
+     * person who signed in through an OIDC provider's page holds a token whose {@code azp} is the web UI
+     * ({@code uiClient}): that caller is the person, {@code preferred_username}. (The embedded issuer's sign-in
+     * tokens name the client that signed in, so they need no such rule.)
      */
-    static String name(SecurityIdentity identity) {
+    static String name(SecurityIdentity identity, String uiClient) {
         String name = identity.getPrincipal() == null ? null : identity.getPrincipal().getName();
+        if (uiClient.equals(name) && identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("preferred_username") != null) {
+            name = jwt.getClaim("preferred_username").toString().replaceAll("^\"|\"$", "");
+        }
         if ((name == null || name.isBlank()) && identity.getPrincipal() instanceof JsonWebToken jwt) {
             Object claim = jwt.getClaim("client_id"); // a String or a JSON string, by provider
             String clientId = claim == null ? null : claim.toString().replaceAll("^\"|\"$", "");
