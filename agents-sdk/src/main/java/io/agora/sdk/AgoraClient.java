@@ -164,6 +164,16 @@ public final class AgoraClient {
         return call("GET", "/api/markets/" + marketId + "/leaderboard", null, null, list(LeaderboardRow.class), true);
     }
 
+    /** A mechanism's ladder: the bots of its finished markets, rated, with their honesty gaps. */
+    public io.agora.wire.LadderView ladder(String mechanism) {
+        return call("GET", "/api/ladders/" + mechanism, null, null, type(io.agora.wire.LadderView.class), true);
+    }
+
+    /** The cluster as the node this client talks to sees it (admins). */
+    public io.agora.wire.ClusterView cluster() {
+        return call("GET", "/api/admin/cluster", null, null, type(io.agora.wire.ClusterView.class), true);
+    }
+
     /** This bot's ledger entries. */
     public List<LedgerEntry> myLedger() {
         return call("GET", "/api/ledger/me", null, null, list(LedgerEntry.class), true);

@@ -45,6 +45,11 @@ final class GatewayProcess implements AutoCloseable {
 
     /** The same with the plugins of {@code plugins}. */
     static GatewayProcess start(Path data, int port, Path plugins, String... extra) throws Exception {
+        return start(data, port, plugins, java.util.Map.of(), extra);
+    }
+
+    /** The same with environment variables of its own (Quarkus reads settings from them: AGORA_CLUSTER_STABLE_AFTER). */
+    static GatewayProcess start(Path data, int port, Path plugins, java.util.Map<String, String> env, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dagora.plugins.dir=" + plugins, "-Djava.io.tmpdir=" + data.getParent(),
                 "-jar", System.getProperty("agora.gateway.jar"), "--data", data.toString(), "--port", Integer.toString(port)));
@@ -56,6 +61,7 @@ final class GatewayProcess implements AutoCloseable {
         if (djlCache != null) {
             builder.environment().put("DJL_CACHE_DIR", djlCache);
         }
+        builder.environment().putAll(env);
         Process p = builder.start();
         GatewayProcess g = new GatewayProcess(port, data, log, p);
         HttpClient http = HttpClient.newHttpClient();

@@ -46,6 +46,13 @@ public class GatewayMain implements QuarkusApplication {
         Path models;
         @Option(names = "--oidc-url", description = "an external OIDC realm, such as http://HOST/realms/agora (default: the embedded issuer)")
         String oidcUrl;
+        @Option(names = "--cluster-port", description = "the Pekko cluster's port on this node (default: a free one, for a cluster of one)")
+        Integer clusterPort;
+        @Option(names = "--cluster-host", description = "the address other nodes reach this one at (default: 127.0.0.1)")
+        String clusterHost;
+        @Option(names = "--seed-nodes", split = ",", description = "host:port of the cluster's seed nodes, comma-separated: "
+                + "gateways sharing one PostgreSQL form a cluster (default: none, a cluster of one)")
+        java.util.List<String> seedNodes;
         String[] quarkusArgs = new String[0];
 
         @Override
@@ -77,6 +84,15 @@ public class GatewayMain implements QuarkusApplication {
                 System.setProperty("agora.data", folder.toString());
                 if (models != null) {
                     System.setProperty("agora.models.file", models.toAbsolutePath().toString());
+                }
+                if (clusterPort != null) {
+                    System.setProperty("agora.cluster.port", Integer.toString(clusterPort));
+                }
+                if (clusterHost != null) {
+                    System.setProperty("agora.cluster.hostname", clusterHost);
+                }
+                if (seedNodes != null && !seedNodes.isEmpty()) {
+                    System.setProperty("agora.cluster.seed-nodes", String.join(",", seedNodes));
                 }
                 // One event loop per core rather than Quarkus' two: 10-15% more reports per second under `agora load`
                 // on 2 cores (fewer wake-ups next to the actors and PostgreSQL).

@@ -32,12 +32,17 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 @Startup
 public class Platform {
+    /** The actor system's name: every node of a cluster has the same. */
+    public static final String SYSTEM = "agora-gateway";
     private final PluginHost plugins;
     private final ActorSystem<SpawnProtocol.Command> system;
     private final Duration askTimeout;
 
     Platform(@ConfigProperty(name = "agora.ask-timeout") Duration askTimeout, @ConfigProperty(name = "agora.data") java.nio.file.Path data,
-             @ConfigProperty(name = "agora.models.file") java.util.Optional<java.nio.file.Path> modelsFile) {
+             @ConfigProperty(name = "agora.models.file") java.util.Optional<java.nio.file.Path> modelsFile,
+             @ConfigProperty(name = "agora.cluster.hostname") String hostname, @ConfigProperty(name = "agora.cluster.port") int port,
+             @ConfigProperty(name = "agora.cluster.seed-nodes") java.util.Optional<List<String>> seeds,
+             @ConfigProperty(name = "agora.cluster.stable-after") Duration stableAfter) {
         this.askTimeout = askTimeout;
         this.plugins = PluginHost.load(PluginHost.defaultFolder());
         // Language models keep their files (weights, checkpoints) in the data folder, beside the database.
@@ -48,10 +53,12 @@ public class Platform {
         int cores = Runtime.getRuntime().availableProcessors();
         com.typesafe.config.Config config = ConfigFactory.parseMap(java.util.Map.of(
                 "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", cores,
-                "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", cores));
+                "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", cores,
+                "pekko.cluster.split-brain-resolver.stable-after", stableAfter.toMillis() + "ms"));
         // A cluster of one node by default (Artery on a free loopback port), so that markets are sharded entities here
-        // as on a multi-node deployment.
-        this.system = AgoraSystem.singleNode(SpawnProtocol.create(), "agora-gateway", List.of(MarketSharding.ROLE), config, loader);
+        // as on a multi-node deployment; with seed nodes, one node of a cluster of several sharing the database.
+        this.system = AgoraSystem.node(SpawnProtocol.create(), SYSTEM, List.of(MarketSharding.ROLE), hostname, port, seeds.orElse(List.of()),
+                config, loader);
     }
 
     /** The installed plugins. */

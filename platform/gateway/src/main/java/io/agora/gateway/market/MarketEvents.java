@@ -11,7 +11,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.agora.gateway.boot.Platform;
+import io.agora.runtime.system.CborSerializable;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 
 import java.time.Instant;
 import java.util.concurrent.Flow.Processor;
@@ -22,9 +27,31 @@ import java.util.function.Predicate;
 /**
  * What bot markets publish: public round events for the event streams, and the market, round and report counters
  * of {@code /q/metrics}. Called on actor threads; nothing here blocks.
+ *
+ * <p>A market lives on one node of the cluster, and its streams may be read on any node: what a market publishes goes
+ * to a cluster-wide topic ({@value #TOPIC}), and each node's subscriber hands it to the streams open on that node. The
+ * counters count on the node that hosts the market.
  */
 @ApplicationScoped
 public class MarketEvents implements Market.Listener {
+    /** The topic that carries every market's events to every node. */
+    static final String TOPIC = "agora-market-events";
+
+    /**
+     * One thing a market published, as it crosses nodes.
+     *
+     * @param type     the public event's type
+     * @param marketId the market
+     * @param round    the round
+     * @param deadline the round's deadline (round-opened)
+     * @param policy   the round's outcome (round-cleared)
+     * @param types    every seat's private type (round-opened; each bot's stream gets its own only)
+     */
+    public record Published(MarketEventType type, String marketId, int round, Instant deadline, double[] policy,
+                            Map<String, Report> types) implements CborSerializable {
+    }
+
+    private final ActorRef<Topic.Command<Published>> topic;
     /** Events held per subscriber while its connection is slow; beyond that its stream fails (and only its). */
     private static final int BUFFER = 4096;
     // One pair of processors per market, so that an event reaches only the streams of its own market (a stream per
@@ -47,11 +74,34 @@ public class MarketEvents implements Market.Listener {
     private final Counter failed;
     private final Counter reports;
 
-    MarketEvents(MeterRegistry registry) {
+    MarketEvents(MeterRegistry registry, Platform platform) {
         openedCount = Counter.builder("agora.rounds.opened").description("rounds opened by bot markets").register(registry);
         cleared = Counter.builder("agora.rounds.cleared").description("rounds cleared").register(registry);
         failed = Counter.builder("agora.rounds.failed").description("rounds whose mechanism failed").register(registry);
         reports = Counter.builder("agora.reports.stored").description("reports stored and acknowledged").register(registry);
+        topic = platform.spawn(Topic.create(Published.class, TOPIC), "market-events-topic").toCompletableFuture().join();
+        ActorRef<Published> subscriber = platform.spawn(Behaviors.receive(Published.class).onMessage(Published.class, p -> {
+            deliver(p);
+            return Behaviors.same();
+        }).build(), "market-events-subscriber").toCompletableFuture().join();
+        topic.tell(Topic.subscribe(subscriber));
+    }
+
+    /** Hands what a market published, on whichever node, to the streams open here. */
+    private void deliver(Published p) {
+        if (p.type() == MarketEventType.ROUND_OPENED) {
+            Channels market = channel(p.marketId());
+            market.opened().onNext(new Opened(p.marketId(), p.round(), p.deadline(), p.types()));
+            market.events().onNext(new MarketEvent(p.type(), p.marketId(), p.round(), p.deadline(), null));
+        } else if (p.type().last()) {
+            // Streams that start later learn of the end from the market's state (MarketService), not from here.
+            Channels market = channels.remove(p.marketId());
+            if (market != null) {
+                market.events().onNext(new MarketEvent(p.type(), p.marketId(), p.round(), null, null));
+            }
+        } else {
+            channel(p.marketId()).events().onNext(new MarketEvent(p.type(), p.marketId(), p.round(), null, p.policy()));
+        }
     }
 
     /** The events of one market, from now on. */
@@ -67,16 +117,14 @@ public class MarketEvents implements Market.Listener {
     @Override
     public void roundOpened(String marketId, int round, Instant deadline, Map<String, Report> types) {
         openedCount.increment();
-        Channels market = channel(marketId);
-        market.opened().onNext(new Opened(marketId, round, deadline, types));
-        market.events().onNext(new MarketEvent(MarketEventType.ROUND_OPENED, marketId, round, deadline, null));
+        topic.tell(Topic.publish(new Published(MarketEventType.ROUND_OPENED, marketId, round, deadline, null, types)));
     }
 
     @Override
     public void roundSettled(String marketId, SettledRound round) {
         (round.failure() == null ? cleared : failed).increment();
-        channel(marketId).events().onNext(new MarketEvent(round.failure() == null ? MarketEventType.ROUND_CLEARED
-                : MarketEventType.ROUND_FAILED, marketId, round.round(), null, round.policy()));
+        topic.tell(Topic.publish(new Published(round.failure() == null ? MarketEventType.ROUND_CLEARED : MarketEventType.ROUND_FAILED,
+                marketId, round.round(), null, round.policy(), null)));
     }
 
     @Override
@@ -86,11 +134,7 @@ public class MarketEvents implements Market.Listener {
 
     @Override
     public void marketEnded(String marketId, String status, int round) {
-        // Streams that start later learn of the end from the market's state (MarketService), not from here.
-        Channels market = channels.remove(marketId);
-        if (market != null) {
-            market.events().onNext(new MarketEvent(MarketEventType.ended(MarketPhase.of(status)), marketId, round, null, null));
-        }
+        topic.tell(Topic.publish(new Published(MarketEventType.ended(MarketPhase.of(status)), marketId, round, null, null, null)));
     }
 
     private Channels channel(String marketId) {

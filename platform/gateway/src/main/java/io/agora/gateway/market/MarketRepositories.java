@@ -18,6 +18,11 @@ final class MarketRepositories {
         Uni<List<MarketEntity>> inOrder() {
             return list("order by createdAt");
         }
+
+        /** Markets {@code offset} to {@code offset + limit}, oldest first. */
+        Uni<List<MarketEntity>> page(int offset, int limit) {
+            return find("order by createdAt, id").range(offset, offset + limit - 1).list();
+        }
     }
 
     @ApplicationScoped

@@ -120,8 +120,7 @@ public class MarketResource {
         caller.admit(identity);
         int from = Params.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE);
         int size = Params.wholeNumber("limit", limit, PAGE, 1, MAX_PAGE);
-        int total = markets.count();
-        return markets.list(from, size).map(page -> Response.ok(page).header("X-Total-Count", total).build());
+        return markets.count().chain(total -> markets.list(from, size).map(page -> Response.ok(page).header("X-Total-Count", total).build()));
     }
 
     @GET
@@ -132,7 +131,7 @@ public class MarketResource {
     @APIResponse(responseCode = "404", description = NO_MARKET)
     public Uni<MarketView> get(@PathParam("id") String id) {
         caller.admit(identity);
-        return markets.get(id);
+        return markets.known(id, null).chain(() -> markets.get(id));
     }
 
     @POST
@@ -143,7 +142,7 @@ public class MarketResource {
     @APIResponse(responseCode = "404", description = NO_MARKET)
     public Uni<MarketView> close(@PathParam("id") String id) {
         caller.admit(identity);
-        return markets.close(id);
+        return markets.known(id, null).chain(() -> markets.close(id));
     }
 
     @POST
@@ -154,7 +153,8 @@ public class MarketResource {
     @APIResponse(responseCode = "404", description = NO_MARKET)
     @APIResponse(responseCode = "409", description = "The market is full, no longer open for seats, or a join of yours is in progress (retry)")
     public Uni<SeatView> join(@PathParam("id") String id) {
-        return markets.join(id, caller.admit(identity));
+        String bot = caller.admit(identity);
+        return markets.known(id, bot).chain(() -> markets.join(id, bot));
     }
 
     @GET
@@ -174,7 +174,8 @@ public class MarketResource {
             @QueryParam("waitMillis") String waitMillis) {
         int afterRound = Params.wholeNumber("after", after, 0, 0, Integer.MAX_VALUE);
         long wait = Params.wholeNumber("waitMillis", waitMillis, 0L, 0L, maxWait.toMillis());
-        return markets.round(id, caller.admit(identity), afterRound, Duration.ofMillis(wait));
+        String bot = caller.admit(identity);
+        return markets.known(id, bot).chain(() -> markets.round(id, bot, afterRound, Duration.ofMillis(wait)));
     }
 
     @GET
@@ -188,7 +189,8 @@ public class MarketResource {
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.ARRAY, implementation = RoundView.class)))
     @APIResponse(responseCode = "404", description = NO_SEAT)
     public Multi<RoundView> rounds(@PathParam("id") String id) {
-        return markets.rounds(id, caller.admit(identity));
+        String bot = caller.admit(identity);
+        return markets.known(id, bot).onItem().transformToMulti(v -> markets.rounds(id, bot));
     }
 
     @POST
@@ -218,7 +220,8 @@ public class MarketResource {
                                         + "describe it; the schemas Report-<mechanism> give each installed mechanism's",
                                         content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT))) String body) {
         int r = Params.wholeNumber("round", round, -1, 0, Integer.MAX_VALUE);
-        return markets.submit(id, caller.admit(identity), r, key, body)
+        String bot = caller.admit(identity);
+        return markets.known(id, bot).chain(() -> markets.submit(id, bot, r, key, body))
                 .map(receipt -> Response.status(receipt.duplicate() ? 200 : 201).entity(receipt).build());
     }
 
@@ -233,8 +236,8 @@ public class MarketResource {
                                   @Parameter(description = "a settled round", schema = @Schema(type = SchemaType.INTEGER,
                                           format = "int32", minimum = "0", maximum = "2147483647")) @PathParam("round") String round) {
         int r = Params.wholeNumber("round", round, -1, 0, Integer.MAX_VALUE);
-        String seat = markets.seatOf(id, caller.admit(identity));
-        return ledger.result(id, seat, r);
+        String bot = caller.admit(identity);
+        return markets.known(id, bot).chain(() -> ledger.result(id, markets.seatOf(id, bot), r));
     }
 
     @GET
@@ -251,8 +254,10 @@ public class MarketResource {
                                                   minimum = "1", maximum = "1000")) @QueryParam("last") String last) {
         caller.admit(identity);
         int count = Params.wholeNumber("last", last, 100, 1, 1000);
-        markets.rules(id);
-        return ledger.outcomes(id, count);
+        return markets.known(id, null).chain(() -> {
+            markets.rules(id);
+            return ledger.outcomes(id, count);
+        });
     }
 
     @GET
@@ -267,7 +272,7 @@ public class MarketResource {
     @APIResponse(responseCode = "404", description = NO_MARKET)
     public Multi<MarketEvent> events(@PathParam("id") String id) {
         caller.admit(identity);
-        return markets.events(id);
+        return markets.known(id, null).onItem().transformToMulti(v -> markets.events(id));
     }
 
     @GET
@@ -279,8 +284,10 @@ public class MarketResource {
     @APIResponse(responseCode = "404", description = NO_MARKET)
     public Uni<List<LedgerEntry>> marketLedger(@PathParam("id") String id) {
         caller.admit(identity);
-        markets.rules(id);
-        return ledger.ofMarket(id);
+        return markets.known(id, null).chain(() -> {
+            markets.rules(id);
+            return ledger.ofMarket(id);
+        });
     }
 
     @GET
@@ -295,8 +302,10 @@ public class MarketResource {
     @APIResponse(responseCode = "404", description = NO_MARKET)
     public Uni<String> dataset(@PathParam("id") String id) {
         caller.admit(identity);
-        markets.rules(id);
-        return datasets.jsonLines(id);
+        return markets.known(id, null).chain(() -> {
+            markets.rules(id);
+            return datasets.jsonLines(id);
+        });
     }
 
     @GET
@@ -310,10 +319,12 @@ public class MarketResource {
     @APIResponse(responseCode = "404", description = NO_MARKET)
     public Uni<List<LeaderboardRow>> leaderboard(@PathParam("id") String id) {
         caller.admit(identity);
-        markets.rules(id);
+        boolean privileged = identity.hasRole("experimenter") || identity.hasRole("admin");
         // The phase comes from the market's actor; the ledger query must run back on this request's Vert.x context.
-        Uni<Boolean> visible = identity.hasRole("experimenter") || identity.hasRole("admin")
-                ? Uni.createFrom().item(true) : markets.hasEnded(id).emitOn(RequestContext.current());
+        Uni<Boolean> visible = markets.known(id, null).chain(() -> {
+            markets.rules(id);
+            return privileged ? Uni.createFrom().item(true) : markets.hasEnded(id).emitOn(RequestContext.current());
+        });
         return visible.chain(ok -> {
             if (!ok) {
                 throw new ProblemException(403, "marketId", "the leaderboard of market " + id

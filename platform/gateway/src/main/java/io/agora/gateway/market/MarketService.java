@@ -148,24 +148,59 @@ public class MarketService {
                 .chain(h -> view(h));
     }
 
-    /** How many markets there are (for paging). */
-    public int count() {
-        return hosted.size();
+    /** How many markets there are (for paging), as stored: on a cluster, markets opened on other nodes count too. */
+    public Uni<Long> count() {
+        return Panache.withSession(() -> markets.count());
     }
 
     /**
      * A page of markets, oldest first, without their parameters and reference (a market's own view has them), so
-     * that a list stays small however large each market is.
+     * that a list stays small however large each market is. Read from the database, so that every node of a cluster
+     * lists every market.
      */
     public Uni<List<MarketView>> list(int offset, int limit) {
-        List<Hosted> all = new ArrayList<>(hosted.values());
-        all.sort((a, b) -> a.rules().createdAt.compareTo(b.rules().createdAt));
-        List<Uni<MarketView>> views = all.stream().skip(offset).limit(limit)
-                .map(h -> view(h).map(v -> new MarketView(v.id(), v.name(), v.mechanism(), null, null, v.seats(), v.seated(),
+        return Panache.withSession(() -> markets.page(offset, limit)).chain(rows -> {
+            List<Uni<MarketView>> views = new ArrayList<>();
+            for (MarketEntity row : rows) {
+                Hosted h = hosted.get(row.id);
+                if (h == null) {
+                    try {
+                        h = host(row, Map.of());
+                    } catch (RuntimeException e) {
+                        continue; // its mechanism is not installed on this node (logged when it was resumed)
+                    }
+                }
+                views.add(view(h).map(v -> new MarketView(v.id(), v.name(), v.mechanism(), null, null, v.seats(), v.seated(),
                         v.rounds(), v.deadlineMillis(), v.missPolicy(), v.phase(), v.round(), v.owner(), v.createdAt(), v.budget(),
-                        v.prompt(), null)))
-                .toList();
-        return views.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(views).andFailFast();
+                        v.prompt(), null)));
+            }
+            return views.isEmpty() ? Uni.createFrom().item(List.<MarketView>of()) : Uni.join().all(views).andFailFast();
+        });
+    }
+
+    /**
+     * Makes sure this node knows market {@code marketId}, and {@code bot}'s seat in it when a bot is given: at once when
+     * it does (the hot path), else from the database. On a cluster a market may have been opened, or a seat taken,
+     * through another node; the database is the truth, and this node's table a cache of it. Completes with nothing
+     * either way: the use case that follows answers 404 for what the database does not have either.
+     */
+    public Uni<Void> known(String marketId, String bot) {
+        Hosted h = hosted.get(marketId);
+        if (h != null && (bot == null || h.seats().containsKey(bot))) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withSession(() -> markets.findById(marketId).chain(row -> row == null ? Uni.createFrom().<Void>nullItem()
+                : seats.ofMarket(marketId).map(rows -> {
+                    Hosted known = hosted.get(marketId);
+                    if (known == null) {
+                        Map<String, String> seatsOfMarket = new LinkedHashMap<>();
+                        rows.forEach(seat -> seatsOfMarket.put(seat.bot, seat.id));
+                        host(row, seatsOfMarket);
+                    } else {
+                        rows.forEach(seat -> known.seats().putIfAbsent(seat.bot, seat.id));
+                    }
+                    return null;
+                })));
     }
 
     /** Whether the market has ended (finished or closed): its leaderboard is public from then on. */
@@ -324,8 +359,8 @@ public class MarketService {
         List<ReportComponentView> view = shape.components().stream().map(ReportComponentView::of).toList();
         Hosted h = new Hosted(row, MarketSharding.ref(platform.system(), row.id), shape, new ConcurrentHashMap<>(seatsOfBots),
                 params, reference(row), labels(row), view, new AtomicReference<>());
-        hosted.put(row.id, h);
-        return h;
+        Hosted earlier = hosted.putIfAbsent(row.id, h); // two requests may meet a market this node did not know at once
+        return earlier != null ? earlier : h;
     }
 
     /**

@@ -34,8 +34,12 @@ public final class WireJson {
     }
 
     private static ObjectMapper strict() {
+        // Modules by name, not found on the class path: Pekko brings jackson-module-scala, which read a JSON array in an
+        // untyped place (a mechanism's number-list parameter) as a Scala list, and every such parameter was refused.
         JsonMapper mapper = JsonMapper.builder()
-                .findAndAddModules()
+                .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+                .addModule(new com.fasterxml.jackson.module.paramnames.ParameterNamesModule())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

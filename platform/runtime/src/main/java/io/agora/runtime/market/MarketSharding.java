@@ -70,7 +70,20 @@ public final class MarketSharding {
         // Never passivated: an idle market still has a deadline to keep (its timer lives in the entity).
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> loading(ctx.getEntityId(), host, source))
                 .withRole(ROLE)
-                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()
+                        .withRememberEntities(system.settings().config().getBoolean("pekko.cluster.sharding.remember-entities"))));
+    }
+
+    /** The ids of the markets running on this node now (its shard region's entities). */
+    public static CompletionStage<java.util.SortedSet<String>> hostedHere(ActorSystem<?> system, java.time.Duration timeout) {
+        return org.apache.pekko.actor.typed.javadsl.AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
+                        org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState>ask(ClusterSharding.get(system).shardState(),
+                replyTo -> new org.apache.pekko.cluster.sharding.typed.GetShardRegionState(TYPE_KEY, replyTo), timeout, system.scheduler())
+                .thenApply(state -> {
+                    java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+                    state.getShards().forEach(shard -> ids.addAll(shard.getEntityIds()));
+                    return ids;
+                });
     }
 
     /** A reference to market {@code marketId}, wherever it lives. */
