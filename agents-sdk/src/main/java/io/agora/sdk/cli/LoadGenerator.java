@@ -26,7 +26,8 @@ final class LoadGenerator {
     private LoadGenerator() {
     }
 
-    static int run(URI url, AgoraClient admin, int bots, int seconds, int seats, int warmup, java.io.PrintStream stdout,
+    /** Runs the load through {@code nodes} (one gateway, or the nodes of one cluster: bot i talks to node i mod n). */
+    static int run(List<URI> nodes, AgoraClient admin, int bots, int seconds, int seats, int warmup, java.io.PrintStream stdout,
                    java.io.PrintStream err) throws Exception {
         String run = Long.toString(System.currentTimeMillis(), 36);
         List<String> markets = new ArrayList<>();
@@ -49,9 +50,11 @@ final class LoadGenerator {
         for (int i = 0; i < bots; i++) {
             io.agora.wire.ClientCredentials c = admin.createClient("load-" + run + "-" + i, "bot");
             HttpClient http = https.get(i % https.size());
+            URI url = nodes.get(i % nodes.size());
             clients.add(new AgoraClient(url, new ClientCredentials(url.resolve("/oauth/token"), c.clientId(), c.clientSecret(), http), http));
         }
-        err.printf("load: %d bots in %d markets of up to %d seats; %d s warm-up, %d s measured%n", bots, markets.size(), seats, warmup, seconds);
+        err.printf("load: %d bots in %d markets of up to %d seats, through %d node(s); %d s warm-up, %d s measured%n", bots, markets.size(),
+                seats, nodes.size(), warmup, seconds);
 
         Window window = new Window();
         List<AutoCloseable> streams = new ArrayList<>();
@@ -82,6 +85,7 @@ final class LoadGenerator {
         out.put("markets", markets.size());
         out.put("seats", seats);
         out.put("seconds", seconds);
+        out.put("nodes", nodes.size());
         stdout.println(new ObjectMapper().writeValueAsString(out));
         return 0;
     }

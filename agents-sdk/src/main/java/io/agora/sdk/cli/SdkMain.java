@@ -11,6 +11,7 @@ import io.agora.wire.MarketCreate;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -132,17 +133,24 @@ public final class SdkMain {
             }
             case "load" -> {
                 Args args = new Args(argv.length > 1 ? java.util.Arrays.copyOfRange(argv, 1, argv.length) : new String[0],
-                        Set.of("url", "data", "bots", "seconds", "seats", "warmup"));
+                        Set.of("url", "data", "bots", "seconds", "seats", "warmup", "also"));
                 int bots = args.integer("bots", 64, 1);
                 int seconds = args.integer("seconds", 20, 1);
                 int seats = args.integer("seats", 8, 1);
                 int warmup = args.integer("warmup", 3, 0);
-                return LoadGenerator.run(url(args), Local.admin(url(args), args), bots, seconds, seats, warmup, out, err);
+                // --also U2,U3: more nodes of the same cluster; the bots spread over all of them.
+                List<URI> nodes = new java.util.ArrayList<>(List.of(url(args)));
+                for (String also : args.get("also", "").split(",")) {
+                    if (!also.isBlank()) {
+                        nodes.add(url(also.strip(), "--also"));
+                    }
+                }
+                return LoadGenerator.run(nodes, Local.admin(url(args), args), bots, seconds, seats, warmup, out, err);
             }
             default -> {
                 err.println("usage: agora bots create NAME | agora markets create [--mechanism ID --params JSON] | agora markets dataset MARKET"
                         + " [--out FILE] | agora mechanisms"
-                        + " | agora bot run --market M --client-id ID --secret S | agora load --bots N --seconds S");
+                        + " | agora bot run --market M --client-id ID --secret S | agora load --bots N --seconds S [--also URL,URL]");
                 return 2;
             }
         }
@@ -158,11 +166,18 @@ public final class SdkMain {
     }
 
     private static URI url(Args args) {
-        String u = args.get("url", "http://127.0.0.1:8080");
+        return url(args.get("url", "http://127.0.0.1:8080"), "--url");
+    }
+
+    private static URI url(String u, String option) {
         try {
-            return URI.create(u.endsWith("/") ? u : u + "/");
+            URI uri = URI.create(u.endsWith("/") ? u : u + "/");
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new Args.UsageException(option + ": not an http(s) URL: " + u);
+            }
+            return uri;
         } catch (IllegalArgumentException e) {
-            throw new Args.UsageException("--url: not a URL: " + u);
+            throw new Args.UsageException(option + ": not a URL: " + u);
         }
     }
 }

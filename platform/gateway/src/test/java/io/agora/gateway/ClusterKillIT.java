@@ -54,20 +54,17 @@ class ClusterKillIT {
             db.migrate();
             int[] artery = {GatewayProcess.freePort(), GatewayProcess.freePort(), GatewayProcess.freePort()};
             String seeds = "127.0.0.1:" + artery[0];
-            Map<String, String> env = Map.of("AGORA_CLUSTER_STABLE_AFTER", "PT3S", "AGORA_DB_PASSWORD", db.password());
-            List<GatewayProcess> nodes = new ArrayList<>();
-            // The type secret every node deals types with (a deployment's secret; a node makes its own when it has none).
-            Path secret = root.resolve("node1/secrets/types.key");
-            Files.createDirectories(secret.getParent());
+            // The settings a deployment gives every node (deploy/compose.yaml and deploy/k8s name the same keys).
             byte[] key = new byte[32];
             new java.security.SecureRandom().nextBytes(key);
-            Files.writeString(Files.createFile(secret, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))), java.util.HexFormat.of().formatHex(key) + "\n");
+            Map<String, String> env = Map.of("AGORA_CLUSTER_STABLE_AFTER", "PT3S", "AGORA_DB_PASSWORD", db.password(),
+                    "AGORA_TYPES_KEY", java.util.HexFormat.of().formatHex(key));
+            List<GatewayProcess> nodes = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
                     Path data = root.resolve("node" + (i + 1));
-                    if (i > 0) { // one deployment: the same issuer key, type secret and admin credentials on every node
-                        for (String file : List.of("issuer/private-key.pem", "secrets/types.key", "admin-credentials.json")) {
+                    if (i > 0) { // one deployment: the same issuer key and admin credentials on every node (local mode)
+                        for (String file : List.of("issuer/private-key.pem", "admin-credentials.json")) {
                             Path to = data.resolve(file);
                             Files.createDirectories(to.getParent());
                             Files.copy(root.resolve("node1").resolve(file), to, StandardCopyOption.REPLACE_EXISTING);

@@ -79,6 +79,10 @@ public class GatewayMain implements QuarkusApplication {
                     : Database.external(dbUrl, dbUser, dbPassword != null ? dbPassword : System.getenv("AGORA_DB_PASSWORD"));
             try (db) {
                 db.migrate();
+                if (dbUrl == null) {
+                    // Other nodes of a cluster on this machine may share it: agora serve --db-url URL --seed-nodes ...
+                    System.err.println("agora serve: database: embedded PostgreSQL at " + db.reactiveUrl() + " (user " + db.user() + ")");
+                }
                 System.setProperty("quarkus.http.port", Integer.toString(port));
                 System.setProperty("quarkus.http.host", host);
                 System.setProperty("agora.data", folder.toString());

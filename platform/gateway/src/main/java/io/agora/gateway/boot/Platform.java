@@ -42,7 +42,10 @@ public class Platform {
              @ConfigProperty(name = "agora.models.file") java.util.Optional<java.nio.file.Path> modelsFile,
              @ConfigProperty(name = "agora.cluster.hostname") String hostname, @ConfigProperty(name = "agora.cluster.port") int port,
              @ConfigProperty(name = "agora.cluster.seed-nodes") java.util.Optional<List<String>> seeds,
-             @ConfigProperty(name = "agora.cluster.stable-after") Duration stableAfter) {
+             @ConfigProperty(name = "agora.cluster.stable-after") Duration stableAfter,
+             @ConfigProperty(name = "agora.cluster.discovery") String discovery,
+             @ConfigProperty(name = "agora.cluster.kubernetes.label-selector") String labelSelector,
+             @ConfigProperty(name = "agora.cluster.kubernetes.api-url") java.util.Optional<String> kubernetesApi) {
         this.askTimeout = askTimeout;
         this.plugins = PluginHost.load(PluginHost.defaultFolder());
         // Language models keep their files (weights, checkpoints) in the data folder, beside the database.
@@ -57,8 +60,26 @@ public class Platform {
                 "pekko.cluster.split-brain-resolver.stable-after", stableAfter.toMillis() + "ms"));
         // A cluster of one node by default (Artery on a free loopback port), so that markets are sharded entities here
         // as on a multi-node deployment; with seed nodes, one node of a cluster of several sharing the database.
-        this.system = AgoraSystem.node(SpawnProtocol.create(), SYSTEM, List.of(MarketSharding.ROLE), hostname, port, seeds.orElse(List.of()),
-                config, loader);
+        List<String> seedNodes = switch (discovery) {
+            case "seed-nodes" -> seeds.orElse(List.of());
+            case "kubernetes-api" -> kubernetesSeeds(kubernetesApi.orElse(null), labelSelector, port);
+            default -> throw new IllegalArgumentException("agora.cluster.discovery: must be seed-nodes or kubernetes-api, got " + discovery);
+        };
+        this.system = AgoraSystem.node(SpawnProtocol.create(), SYSTEM, List.of(MarketSharding.ROLE), hostname, port, seedNodes, config, loader);
+    }
+
+    private static List<String> kubernetesSeeds(String api, String selector, int port) {
+        if (port == 0) {
+            throw new IllegalArgumentException("agora.cluster.port: must be set (the same on every pod) with kubernetes-api discovery");
+        }
+        try {
+            return KubernetesSeeds.find(api, null, selector, port);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("agora.cluster.discovery=kubernetes-api: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The installed plugins. */

@@ -33,8 +33,10 @@ public class TypeSecret {
     /** One keyed HMAC per thread: a round draws a seed per seat on its market's actor thread. */
     private final ThreadLocal<Mac> macs;
 
-    TypeSecret(@ConfigProperty(name = "agora.data") Path data) {
-        byte[] key = loadOrCreate(data.resolve("secrets/types.key"));
+    TypeSecret(@ConfigProperty(name = "agora.data") Path data, @ConfigProperty(name = "agora.types-key") java.util.Optional<String> given) {
+        // Every node of a cluster must deal the same types: a deployment gives the key (a secret, as an environment
+        // variable), and a single gateway keeps its own in the data folder.
+        byte[] key = given.isPresent() ? parse(given.get()) : loadOrCreate(data.resolve("secrets/types.key"));
         this.macs = ThreadLocal.withInitial(() -> {
             try {
                 Mac mac = Mac.getInstance("HmacSHA256");
@@ -60,6 +62,16 @@ public class TypeSecret {
         Mac mac = macs.get(); // doFinal leaves it reset for the next use
         mac.update((marketId + '\u0000' + stream + '\u0000').getBytes(StandardCharsets.UTF_8));
         return ByteBuffer.wrap(mac.doFinal(ByteBuffer.allocate(16).putLong(seed).putInt(round).putInt(index).array())).getLong();
+    }
+
+    /** A key given as 64 hex digits. */
+    static byte[] parse(String hex) {
+        String h = hex.strip();
+        if (!h.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("agora.types-key: must be 64 hex digits (32 bytes; openssl rand -hex 32), got "
+                    + h.length() + " characters");
+        }
+        return HexFormat.of().parseHex(h.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** 32 random bytes in hex, created once, owner-only from the start, and kept across restarts. */

@@ -29,9 +29,12 @@ public class UiConfigResource {
 
     UiConfigResource(@ConfigProperty(name = "agora.auth.mode") String mode,
                      @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> issuer,
+                     @ConfigProperty(name = "agora.ui.oidc-issuer") Optional<String> publicIssuer,
                      @ConfigProperty(name = "agora.ui.client-id") String clientId) {
         this.mode = mode;
-        this.issuer = issuer;
+        // Browsers may reach the provider at another address than the gateway does (a container's name inside, a
+        // public host outside): agora.ui.oidc-issuer, when set, is the one they use.
+        this.issuer = publicIssuer.isPresent() ? publicIssuer : issuer;
         this.clientId = clientId;
     }
 
