@@ -57,8 +57,11 @@ class ClusterKillIT {
             // The settings a deployment gives every node (deploy/compose.yaml and deploy/k8s name the same keys).
             byte[] key = new byte[32];
             new java.security.SecureRandom().nextBytes(key);
-            Map<String, String> env = Map.of("AGORA_CLUSTER_STABLE_AFTER", "PT3S", "AGORA_DB_PASSWORD", db.password(),
-                    "AGORA_TYPES_KEY", java.util.HexFormat.of().formatHex(key));
+            List<String> values = List.of("PT3S", db.password(), java.util.HexFormat.of().formatHex(key));
+            Map<String, String> env = new LinkedHashMap<>();
+            for (int k = 0; k < DeploymentKeys.NODE_ENV.size(); k++) {
+                env.put(DeploymentKeys.NODE_ENV.get(k), values.get(k));
+            }
             List<GatewayProcess> nodes = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
@@ -70,8 +73,13 @@ class ClusterKillIT {
                             Files.copy(root.resolve("node1").resolve(file), to, StandardCopyOption.REPLACE_EXISTING);
                         }
                     }
-                    nodes.add(GatewayProcess.start(data, GatewayProcess.freePort(), plugins, env, "--db-url", db.reactiveUrl(),
-                            "--db-user", db.user(), "--cluster-port", Integer.toString(artery[i]), "--seed-nodes", seeds));
+                    List<String> options = List.of(db.reactiveUrl(), db.user(), Integer.toString(artery[i]), seeds);
+                    List<String> args = new ArrayList<>();
+                    for (int k = 0; k < DeploymentKeys.NODE_OPTIONS.size(); k++) {
+                        args.add(DeploymentKeys.NODE_OPTIONS.get(k));
+                        args.add(options.get(k));
+                    }
+                    nodes.add(GatewayProcess.start(data, GatewayProcess.freePort(), plugins, env, args.toArray(String[]::new)));
                 }
                 AgoraClient admin = nodes.get(0).admin();
                 awaitMembers(admin, 3);
