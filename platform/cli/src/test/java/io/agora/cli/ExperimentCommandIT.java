@@ -107,6 +107,13 @@ class ExperimentCommandIT {
         assertThat(withPayments.get("g1.auditGain").get("max").asDouble()).isLessThanOrEqualTo(1e-9);
         JsonNode withoutPayments = summary.get("points").get(3).get("metrics");
         assertThat(withoutPayments.get("g1.deltaUtility").get("mean").asDouble()).isPositive();
+        // The audit's best misreport itself, with the type it was measured against: without payments lying pays.
+        JsonNode audit = summary.get("points").get(3).get("audits").get("g1");
+        assertThat(audit.get("gain").asDouble()).isPositive().isEqualTo(withoutPayments.get("g1.auditGain").get("max").asDouble());
+        assertThat(audit.get("misreport").get("rewards")).hasSize(6);
+        assertThat(audit.get("misreport")).isNotEqualTo(audit.get("truth"));
+        assertThat(audit.get("family").asText()).isNotBlank();
+        assertThat(summary.get("points").get(2).get("audits").get("g1").get("gain").asDouble()).isLessThanOrEqualTo(1e-9);
         assertThat(Files.readString(dir.resolve("out/metrics.csv"))).startsWith("sweep,point,settings,metric,count,mean,std,stderr,min,max\n");
         assertThat(dir.resolve("out/plots/eps-g1.deltaUtility.png")).isNotEmptyFile();
     }

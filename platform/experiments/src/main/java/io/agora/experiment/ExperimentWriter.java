@@ -69,6 +69,18 @@ public final class ExperimentWriter {
                 m.put("max", s.max());
                 m.put("count", s.count());
             });
+            if (!stats.findings().isEmpty()) {
+                // Per audited group, the best misreport any round's audit found: what a strategic agent could do.
+                ObjectNode audits = node.putObject("audits");
+                stats.findings().forEach((label, f) -> {
+                    ObjectNode a = audits.putObject(label.replaceAll("\\.auditGain$", ""));
+                    a.put("seat", f.seat());
+                    a.put("gain", f.gain());
+                    a.put("family", f.family());
+                    a.set("misreport", read(f.misreport()));
+                    a.set("truth", read(f.truth()));
+                });
+            }
             node.put("failedRounds", stats.failedRounds());
             if (!stats.errors().isEmpty()) {
                 ArrayNode errors = node.putArray("errors");
@@ -82,6 +94,14 @@ public final class ExperimentWriter {
         }
         root.put("failedRounds", failed);
         return root;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode read(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String csv(ExperimentResult result) {

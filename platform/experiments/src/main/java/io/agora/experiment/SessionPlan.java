@@ -246,7 +246,11 @@ final class SessionPlan {
             perGroup(stats, "deltaUtility", difference(difference(values, payments), difference(baseValues, basePayments)));
             stats.add("deltaWelfare", sum(values) - sum(baseValues));
         }
-        cleared.auditGains().forEach(stats::add);
+        cleared.audits().forEach((label, f) -> {
+            stats.add(label, f.gain());
+            stats.finding(label, new Stats.Finding(f.seat(), f.gain(), f.family(), io.agora.wire.ReportJson.write(f.misreport(), false).toString(),
+                    io.agora.wire.ReportJson.write(f.truth(), false).toString()));
+        });
         cleared.missed().forEach(seat -> stats.fault("round " + cleared.round() + ": seat " + seat + " missed the deadline"));
         cleared.faults().forEach((seat, reason) -> stats.fault("round " + cleared.round() + ": seat " + seat + ": " + reason));
     }

@@ -21,6 +21,33 @@ public final class Stats {
     private final List<String> errors = new ArrayList<>();
     private long faults;
     private final List<String> faultReasons = new ArrayList<>();
+    /** Per audit label, the best misreport found in any round (the largest gain; the earlier on a tie). */
+    private final Map<String, Finding> findings = new TreeMap<>();
+
+    /**
+     * The best misreport an audit found, as plain data.
+     *
+     * @param seat      the audited seat
+     * @param gain      what it gained over reporting its type
+     * @param family    the misreport family the search started from
+     * @param misreport the misreport, as the report's JSON
+     * @param truth     the seat's type, as the report's JSON
+     */
+    public record Finding(String seat, double gain, String family, String misreport, String truth) {
+    }
+
+    /** Keeps {@code finding} for {@code label} when it gained more than the one kept. */
+    public void finding(String label, Finding finding) {
+        Finding kept = findings.get(label);
+        if (kept == null || finding.gain() > kept.gain()) {
+            findings.put(label, finding);
+        }
+    }
+
+    /** The best misreport found per audit label. */
+    public Map<String, Finding> findings() {
+        return Collections.unmodifiableMap(findings);
+    }
 
     /** Adds one observation of {@code metric}. */
     public void add(String metric, double value) {
@@ -65,6 +92,7 @@ public final class Stats {
         keepFirst(errors, other.errors);
         faults += other.faults;
         keepFirst(faultReasons, other.faultReasons);
+        other.findings.forEach(this::finding);
     }
 
     private static void keepFirst(List<String> into, List<String> from) {

@@ -14,6 +14,18 @@ final class Chromium {
     private Chromium() {
     }
 
+    /** Playwright, without its browser downloads (unreachable here). */
+    static com.microsoft.playwright.Playwright playwright() {
+        return com.microsoft.playwright.Playwright.create(new com.microsoft.playwright.Playwright.CreateOptions()
+                .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    /** Debian's Chromium, headless, driven by {@code playwright}. */
+    static com.microsoft.playwright.Browser launch(com.microsoft.playwright.Playwright playwright) throws Exception {
+        return playwright.chromium().launch(new com.microsoft.playwright.BrowserType.LaunchOptions().setExecutablePath(path())
+                .setHeadless(true).setArgs(java.util.List.of("--no-sandbox")));
+    }
+
     static synchronized Path path() throws Exception {
         if (!Files.isExecutable(BINARY) && "root".equals(System.getProperty("user.name"))) {
             Process p = new ProcessBuilder("apt-get", "install", "-y", "chromium").redirectErrorStream(true)

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The gateway against the real Keycloak distribution (started by deploy/keycloak/start.sh with the realm in
  * deploy/keycloak): client-credentials tokens from Keycloak play a market; roles come from the realm; the embedded
- * issuer is off.
+ * issuer is off; a person signs in to the web UI through Keycloak's own login page.
  */
 class KeycloakIT {
     private static final Path ROOT = Path.of(System.getProperty("agora.root", "../..")).toAbsolutePath().normalize();
@@ -93,6 +93,32 @@ class KeycloakIT {
                     .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=a&client_secret=b")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(local.statusCode()).as("the embedded issuer is off with an external provider").isEqualTo(404);
+        }
+    }
+
+    /**
+     * The web UI with Keycloak: the UI finds the provider through /api/ui/config and its discovery document, the person
+     * signs in on Keycloak's page (authorization code with PKCE, the realm's public client agora-ui), and the gateway
+     * names the caller by the person (preferred_username), who opens a market as its owner.
+     */
+    @Test
+    void aPersonSignsInThroughKeycloaksPageAndOpensAMarket() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "keycloak-ui-").resolve("data");
+        try (GatewayProcess gateway = GatewayProcess.start(data, GatewayProcess.freePort(), "--oidc-url", realm);
+             com.microsoft.playwright.Playwright playwright = Chromium.playwright()) {
+            com.microsoft.playwright.Browser browser = Chromium.launch(playwright);
+            com.microsoft.playwright.Page page = browser.newPage();
+            page.navigate(gateway.url().resolve("/ui/").toString());
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Sign in")).first().click();
+            page.locator("#username").fill("experimenter");
+            page.locator("#password").fill("experimenter");
+            page.locator("#kc-login").click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator(".who")).containsText("experimenter");
+            page.getByLabel("Name").fill("kc-ui");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Open market")).click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("dl.facts")).containsText("experimenter");
         }
     }
 }

@@ -2,7 +2,6 @@ package io.agora.gateway;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -45,9 +44,8 @@ class WebUiIT {
         gateway = GatewayProcess.start(root.resolve("data"), GatewayProcess.freePort());
         admin = gateway.admin();
         Files.createDirectories(SHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Chromium.path()).setHeadless(true)
-                .setArgs(java.util.List.of("--no-sandbox")));
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
     }
 
     @AfterAll
@@ -123,7 +121,8 @@ class WebUiIT {
             assertThat(page.locator("#experiment-status")).containsText("finished",
                     new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
             assertThat(page.locator("#metric-chart canvas")).hasCount(1);
-            assertThat(page.locator("#audits tbody tr")).not().hasCount(0);
+            assertThat(page.locator("#audits tbody tr")).hasCount(4); // g1 at each of the four points, with its best misreport
+            assertThat(page.locator("#audits tbody")).containsText("rewards: [");
             Download csv = page.waitForDownload(() -> page.locator("#download-csv").click());
             assertThat(Files.readString(csv.path())).startsWith("sweep,point,settings,metric");
             shot(page, "experiment");

@@ -188,9 +188,11 @@ public class MarketResource {
     @APIResponse(responseCode = "200", description = "A stream of server-sent events; each event's data is a RoundView (JSON)",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.ARRAY, implementation = RoundView.class)))
     @APIResponse(responseCode = "404", description = NO_SEAT)
+    @io.smallrye.common.annotation.Blocking
     public Multi<RoundView> rounds(@PathParam("id") String id) {
         String bot = caller.admit(identity);
-        return markets.known(id, bot).onItem().transformToMulti(v -> markets.rounds(id, bot));
+        markets.knownNow(id, bot); // before the stream starts, so that an unknown market or seat is a 404, not a cut stream
+        return markets.rounds(id, bot);
     }
 
     @POST
@@ -270,9 +272,11 @@ public class MarketResource {
     @APIResponse(responseCode = "200", description = "A stream of server-sent events; each event's data is a MarketEvent (JSON)",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.ARRAY, implementation = MarketEvent.class)))
     @APIResponse(responseCode = "404", description = NO_MARKET)
+    @io.smallrye.common.annotation.Blocking
     public Multi<MarketEvent> events(@PathParam("id") String id) {
         caller.admit(identity);
-        return markets.known(id, null).onItem().transformToMulti(v -> markets.events(id));
+        markets.knownNow(id, null); // before the stream starts, so that an unknown market is a 404, not a cut stream
+        return markets.events(id);
     }
 
     @GET

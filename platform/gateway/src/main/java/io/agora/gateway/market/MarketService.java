@@ -189,7 +189,36 @@ public class MarketService {
         if (h != null && (bot == null || h.seats().containsKey(bot))) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withSession(() -> markets.findById(marketId).chain(row -> row == null ? Uni.createFrom().<Void>nullItem()
+        return Panache.withSession(() -> load(marketId));
+    }
+
+    /**
+     * {@link #known} for a caller on a worker thread that must know before it answers (a stream, whose status is sent
+     * with its first event): waits for the database when this node does not know the market or the seat yet.
+     */
+    public void knownNow(String marketId, String bot) {
+        Hosted h = hosted.get(marketId);
+        if (h != null && (bot == null || h.seats().containsKey(bot))) {
+            return;
+        }
+        try {
+            io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> load(marketId)));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The shape of the ids markets get ({@code Ids.next("m-")}): anything else is unknown without asking the database. */
+    private static final java.util.regex.Pattern MARKET_ID = java.util.regex.Pattern.compile("m-[0-9a-f]{10}");
+
+    /** Reads market {@code marketId} and its seats from the database into this node's table (nothing when unknown). */
+    private Uni<Void> load(String marketId) {
+        if (!MARKET_ID.matcher(marketId).matches()) {
+            return Uni.createFrom().voidItem(); // a NUL or a 3,000-character "id" never reaches PostgreSQL
+        }
+        return markets.findById(marketId).chain(row -> row == null ? Uni.createFrom().<Void>nullItem()
                 : seats.ofMarket(marketId).map(rows -> {
                     Hosted known = hosted.get(marketId);
                     if (known == null) {
@@ -200,7 +229,7 @@ public class MarketService {
                         rows.forEach(seat -> known.seats().putIfAbsent(seat.bot, seat.id));
                     }
                     return null;
-                })));
+                }));
     }
 
     /** Whether the market has ended (finished or closed): its leaderboard is public from then on. */

@@ -67,16 +67,17 @@ final class Clearing {
             RoundInput truthful = input(settings, done, types);
             base = valuesAndPayments(mechanism, types, truthful, mechanism.clear(truthful));
         }
-        Map<String, Double> gains = new LinkedHashMap<>();
+        Map<String, Market.AuditFinding> audits = new LinkedHashMap<>();
         for (Measure.AuditRequest audit : measure.audits()) {
             List<Report> audited = audit.seats().stream().map(done::type).toList();
-            double gain = new IncentiveAudit(mechanism, mechanism.reportShape(), audit.config()).audit(round, audited).agents().stream()
-                    .mapToDouble(AgentAudit::maxGain).max().orElse(0);
-            gains.put(audit.label(), gain);
+            new IncentiveAudit(mechanism, mechanism.reportShape(), audit.config()).audit(round, audited).agents().stream()
+                    .max(java.util.Comparator.comparingDouble(AgentAudit::maxGain))
+                    .ifPresent(best -> audits.put(audit.label(), new Market.AuditFinding(best.agent(), best.maxGain(), best.bestFamily(),
+                            best.bestReport(), done.type(best.agent()))));
         }
         double[] gaps = measure.honesty() ? honestyGaps(mechanism, types, reports, round, actual, done) : null;
         return new Market.RoundCleared(done.round(), reports, result, actual[0], actual[1],
-                base == null ? null : base[0], base == null ? null : base[1], gains, done.missed(), done.faults(), gaps);
+                base == null ? null : base[0], base == null ? null : base[1], audits, done.missed(), done.faults(), gaps);
     }
 
     /**

@@ -235,15 +235,28 @@ public final class Market {
      * @param payments     each seat's payment (0 for an abstaining seat), in seat order
      * @param baseValues   values when every seat is truthful, or {@code null} when not measured
      * @param basePayments payments when every seat is truthful, or {@code null}
-     * @param auditGains   the largest misreport gain per requested audit label
+     * @param audits       per requested audit label, the audited seat whose best misreport gained most, with it
      * @param missed       seats that missed the deadline
      * @param faults       seats whose strategy failed, with the reason
      * @param honestyGaps  each seat's honesty gap in seat order (NaN for a seat without a report of its own, or one the
      *                     mechanism could not clear truthfully), or {@code null} when not measured
      */
     public record RoundCleared(int round, List<Report> reports, RoundResult result, double[] values, double[] payments,
-                               double[] baseValues, double[] basePayments, Map<String, Double> auditGains,
+                               double[] baseValues, double[] basePayments, Map<String, AuditFinding> audits,
                                List<String> missed, Map<String, String> faults, double[] honestyGaps) implements RoundEvent {
+    }
+
+    /**
+     * What an incentive audit of some seats found: the seat whose best misreport gained most over its truthful report,
+     * the misreport and its family.
+     *
+     * @param seat      the seat
+     * @param gain      its utility with the misreport minus its truthful utility (≤ 0: nothing found that pays)
+     * @param family    the misreport family the search started from (alpha-scaling, shade-bid, random, ...)
+     * @param misreport the best report found
+     * @param truth     the seat's true type (its truthful report)
+     */
+    public record AuditFinding(String seat, double gain, String family, Report misreport, Report truth) implements CborSerializable {
     }
 
     /** A round could not clear; {@code reason} names the plugin and the cause. */

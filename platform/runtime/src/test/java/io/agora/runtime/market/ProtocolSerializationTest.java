@@ -67,7 +67,8 @@ class ProtocolSerializationTest {
     @Test
     void roundEventsRoundTripAlsoWhenNested() {
         Market.RoundCleared cleared = new Market.RoundCleared(4, List.of(TYPE), RESULT, new double[] {1.5}, new double[] {0.5},
-                null, null, Map.of("g1.auditGain", 0.0), List.of("g2"), Map.of("g3", "threw"), new double[] {0.25});
+                null, null, Map.of("g1.auditGain", new Market.AuditFinding("g1", 0.5, "alpha-scaling", TYPE, TYPE)), List.of("g2"),
+                Map.of("g3", "threw"), new double[] {0.25});
         Market.Result result = roundTrip(new Market.Result(4, cleared));
         Market.RoundCleared back = (Market.RoundCleared) result.event();
         assertThat(back.result().policy().probabilities()).containsExactly(POLICY.probabilities());
@@ -76,6 +77,7 @@ class ProtocolSerializationTest {
         assertThat(back.baseValues()).isNull();
         assertThat(back.faults()).containsEntry("g3", "threw");
         assertThat(back.honestyGaps()).containsExactly(0.25);
+        assertThat(back.audits().get("g1.auditGain").misreport()).isEqualTo(TYPE);
         assertThat(((Market.RoundFailed) roundTrip(new Market.Result(5, new Market.RoundFailed(5, "no", List.of(), Map.of()))).event()).reason())
                 .isEqualTo("no");
     }

@@ -88,21 +88,29 @@ async function results(id, files) {
     const chart = h('div', { class: 'chart', id: 'metric-chart' });
     const select = h('select', { id: 'metric', 'aria-label': 'Metric', onchange: e => metricChart(chart, e.target.value, rows.filter(r => r.metric === e.target.value)) },
       metrics.map(m => h('option', { value: m }, m)));
-    const audits = rows.filter(r => r.metric.endsWith('.auditGain'));
     out.push(h('section', { class: 'card' }, h('h2', {}, 'Plots'),
       h('p', {}, h('label', { for: 'metric' }, 'Metric '), select, ' ',
         h('button', { class: 'secondary', id: 'download-csv', type: 'button', onclick: () => download(`${id}-metrics.csv`, new Blob([text], { type: 'text/csv' })) }, 'Download CSV')),
       chart));
     queueMicrotask(() => metricChart(chart, metrics[0], rows.filter(r => r.metric === metrics[0])));
-    if (audits.length) {
+  }
+  if (files.includes('summary.json')) {
+    const summary = await api(path + 'summary.json');
+    const found = (summary.points || []).flatMap(p => Object.entries(p.audits || {}).map(([group, a]) => ({ point: p, group, ...a,
+      mean: p.metrics?.[group + '.auditGain']?.mean })));
+    if (found.length) {
+      const values = report => h('code', {}, Object.entries(report).map(([k, v]) => `${k}: ${Array.isArray(v) ? '[' + v.map(x => fmt(x, 3)).join(', ') + ']' : fmt(v, 3)}`).join('; '));
       out.push(h('section', { class: 'card', id: 'audits' }, h('h2', {}, 'Incentive audits'),
-        h('p', {}, 'The largest gain any misreport found over reporting the true type, per audited group and point (above zero, lying paid).'),
+        h('p', {}, 'Per audited group and point: the largest gain a misreport found over reporting the true type (above zero, lying pays), the misreport itself and the type it was measured against.'),
         table([
-          { title: 'Group', cell: r => r.metric.replace(/\.auditGain$/, '') },
-          { title: 'Point', cell: r => r.label },
-          { title: 'Mean gain', num: true, cell: r => fmt(r.mean) },
-          { title: 'Largest gain', num: true, cell: r => fmt(r.max ?? r.mean) },
-        ], audits)));
+          { title: 'Group', cell: a => a.group },
+          { title: 'Point', cell: a => Object.entries(a.point.settings || {}).map(([k, v]) => `${k.split('.').pop()}=${v}`).join(', ') || a.point.index },
+          { title: 'Mean gain', num: true, cell: a => fmt(a.mean) },
+          { title: 'Best gain', num: true, cell: a => h('span', { class: a.gain > 1e-9 ? 'error' : 'ok' }, fmt(a.gain)) },
+          { title: 'Family', cell: a => a.family },
+          { title: 'Misreport', cell: a => values(a.misreport) },
+          { title: 'True type', cell: a => values(a.truth) },
+        ], found)));
     }
   }
   out.push(h('section', { class: 'card' }, h('h2', {}, 'Files'), h('ul', {}, files.map(f => h('li', {},
