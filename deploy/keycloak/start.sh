@@ -37,6 +37,13 @@ if [ ! -x "$dist/bin/kc.sh" ]; then
   (cd "$home" && unzip -q -o "keycloak-quarkus-dist-$version.zip" && rm -f "keycloak-quarkus-dist-$version.zip")
 fi
 mkdir -p "$dist/data/import"
+# Keycloak imports a realm only when it does not have it yet: when the realm file changed since the last import, the
+# development database goes (a Keycloak started here is stopped first), so the new realm is what runs.
+sum="$(sha256sum "$here/realm-agora.json" | cut -d' ' -f1)"
+if [ "$(cat "$home/realm.sha256" 2>/dev/null)" != "$sum" ]; then
+  if running; then "$0" stop; fi
+  rm -rf "$dist/data/h2"
+fi
 cp "$here/realm-agora.json" "$dist/data/import/realm-agora.json"
 
 if ! running; then
@@ -48,6 +55,7 @@ if ! running; then
 fi
 for _ in $(seq 1 300); do
   if curl -fsS "$realm_url/.well-known/openid-configuration" > /dev/null 2>&1; then
+    echo "$sum" > "$home/realm.sha256"   # imported: the next start keeps this database
     echo "$realm_url"
     exit 0
   fi

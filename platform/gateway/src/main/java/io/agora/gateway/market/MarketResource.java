@@ -52,7 +52,7 @@ import java.util.List;
  * numeric parameters are taken as strings and parsed strictly here (400 naming the field), so the annotations say
  * what they really are.
  *
- * <p>Length: just over 300 lines, nearly all OpenAPI annotations; each method is a few lines that hand the request to
+ * <p>Length: about 340 lines, nearly all OpenAPI annotations; each method is a few lines that hand the request to
  * {@link MarketService}, {@link LedgerService} or {@link DatasetService}.
  */
 @Path("/api/markets")
@@ -256,10 +256,7 @@ public class MarketResource {
                                                   minimum = "1", maximum = "1000")) @QueryParam("last") String last) {
         caller.admit(identity);
         int count = Params.wholeNumber("last", last, 100, 1, 1000);
-        return markets.known(id, null).chain(() -> {
-            markets.rules(id);
-            return ledger.outcomes(id, count);
-        });
+        return ofMarket(id, () -> ledger.outcomes(id, count));
     }
 
     @GET
@@ -288,10 +285,7 @@ public class MarketResource {
     @APIResponse(responseCode = "404", description = NO_MARKET)
     public Uni<List<LedgerEntry>> marketLedger(@PathParam("id") String id) {
         caller.admit(identity);
-        return markets.known(id, null).chain(() -> {
-            markets.rules(id);
-            return ledger.ofMarket(id);
-        });
+        return ofMarket(id, () -> ledger.ofMarket(id));
     }
 
     @GET
@@ -306,10 +300,7 @@ public class MarketResource {
     @APIResponse(responseCode = "404", description = NO_MARKET)
     public Uni<String> dataset(@PathParam("id") String id) {
         caller.admit(identity);
-        return markets.known(id, null).chain(() -> {
-            markets.rules(id);
-            return datasets.jsonLines(id);
-        });
+        return ofMarket(id, () -> datasets.jsonLines(id));
     }
 
     @GET
@@ -335,6 +326,14 @@ public class MarketResource {
                         + " is published when the market finishes or closes; until then your own results are at /rounds/{round}/result");
             }
             return ledger.leaderboard(id);
+        });
+    }
+
+    /** {@code then}, once this node knows market {@code id}: 404 when no node does. */
+    private <T> Uni<T> ofMarket(String id, java.util.function.Supplier<Uni<T>> then) {
+        return markets.known(id, null).chain(() -> {
+            markets.rules(id);
+            return then.get();
         });
     }
 }

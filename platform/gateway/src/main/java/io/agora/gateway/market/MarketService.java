@@ -61,8 +61,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The market actor owns its seats (a join goes through it and its journal); the copy here is a cache filled from
  * its answers, so that a report is parsed with its seat and a bot without a seat gets its 404 without a message to the
- * market. Length: over 300 lines because each of the six use cases maps HTTP to its message and back; the rules they
- * apply live in the runtime.
+ * market. On a cluster the table is a cache of the database: markets opened and seats taken through other nodes load on
+ * their first request here ({@link #known}).
+ *
+ * <p>Length: about 480 lines because each of the six use cases maps HTTP to its message and back, and the cluster's
+ * cache sits with the table it fills; the rules they apply live in the runtime.
  */
 @ApplicationScoped
 public class MarketService {

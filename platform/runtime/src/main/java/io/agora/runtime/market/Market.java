@@ -38,6 +38,9 @@ import java.util.Map;
  * by its host ({@link OpenRound}); nothing is journaled, so it runs in lockstep at memory speed. Under full
  * information, seats whose strategy reads the others' reports are asked last, one at a time, and see the reports filed
  * so far (the true type for a seat still to report). A strategy that fails is recorded as a fault, like a miss.
+ *
+ * <p>Length: just over 300 lines, nearly all the protocol's small records, kept in one place so that every message a
+ * market takes or sends can be read together.
  */
 public final class Market {
     private Market() {
