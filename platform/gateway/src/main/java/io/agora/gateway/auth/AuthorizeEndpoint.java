@@ -64,6 +64,10 @@ public class AuthorizeEndpoint {
             return;
         }
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        if (!TokenEndpoint.loopback(address)) { // its codes are redeemed at the token endpoint, which answers loopback only
+            page(ctx, 403, LoginPage.error("The embedded token issuer signs in on this machine only; use an OIDC provider to sign in from elsewhere."));
+            return;
+        }
         if (!perAddress.take(address)) {
             ctx.response().putHeader("Retry-After", "1");
             page(ctx, 429, LoginPage.error("Too many sign-in attempts from your address; wait a second and try again."));

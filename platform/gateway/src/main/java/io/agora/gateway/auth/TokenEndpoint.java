@@ -157,7 +157,8 @@ public class TokenEndpoint {
         return Map.of("error", code, "error_description", description);
     }
 
-    private static boolean loopback(String address) {
+    /** Whether {@code address} is a loopback address: the embedded issuer serves this machine only. */
+    static boolean loopback(String address) {
         try {
             return InetAddress.getByName(address).isLoopbackAddress();
         } catch (UnknownHostException e) {
