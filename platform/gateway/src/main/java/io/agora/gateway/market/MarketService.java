@@ -188,11 +188,7 @@ public class MarketService {
      * either way: the use case that follows answers 404 for what the database does not have either.
      */
     public Uni<Void> known(String marketId, String bot) {
-        Hosted h = hosted.get(marketId);
-        if (h != null && (bot == null || h.seats().containsKey(bot))) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.withSession(() -> load(marketId));
+        return knows(marketId, bot) ? Uni.createFrom().voidItem() : Panache.withSession(() -> load(marketId));
     }
 
     /**
@@ -200,8 +196,7 @@ public class MarketService {
      * with its first event): waits for the database when this node does not know the market or the seat yet.
      */
     public void knownNow(String marketId, String bot) {
-        Hosted h = hosted.get(marketId);
-        if (h != null && (bot == null || h.seats().containsKey(bot))) {
+        if (knows(marketId, bot)) {
             return;
         }
         try {
@@ -211,6 +206,12 @@ public class MarketService {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether this node's table has market {@code marketId}, and {@code bot}'s seat in it when a bot is given. */
+    private boolean knows(String marketId, String bot) {
+        Hosted h = hosted.get(marketId);
+        return h != null && (bot == null || h.seats().containsKey(bot));
     }
 
     /** The shape of the ids markets get ({@code Ids.next("m-")}): anything else is unknown without asking the database. */

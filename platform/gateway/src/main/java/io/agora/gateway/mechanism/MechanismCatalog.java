@@ -71,14 +71,18 @@ public class MechanismCatalog {
 
     /** The installed strategy policies. */
     public List<ExtensionView> strategies() {
-        return platform.plugins().strategies().values().stream().map(s -> new ExtensionView(s.extension().id(), s.pluginId(),
-                s.extension().description(), s.extension().parameters().parameters().stream().map(MechanismCatalog::view).toList())).toList();
+        return platform.plugins().strategies().values().stream().map(s -> extension(s.extension().id(), s.pluginId(),
+                s.extension().description(), s.extension().parameters())).toList();
     }
 
     /** The installed kinds of language model. */
     public List<ExtensionView> models() {
-        return platform.plugins().models().values().stream().map(m -> new ExtensionView(m.extension().id(), m.pluginId(),
-                m.extension().description(), m.extension().parameters().parameters().stream().map(MechanismCatalog::view).toList())).toList();
+        return platform.plugins().models().values().stream().map(m -> extension(m.extension().id(), m.pluginId(),
+                m.extension().description(), m.extension().parameters())).toList();
+    }
+
+    private static ExtensionView extension(String id, String plugin, String description, io.agora.api.ParameterSchema schema) {
+        return new ExtensionView(id, plugin, description, schema.parameters().stream().map(MechanismCatalog::view).toList());
     }
 
     private static MechanismView.ParameterView view(Parameter p) {
