@@ -14,7 +14,7 @@ fi
 for i in $(seq "$runs"); do
   for side in "$root" "$old"; do
     start=$(date +%s%N)
-    out="$(cd "$side" && "$@" 2>&1 | tail -1)"
+    out="$(cd "$side" && "$@" 2>&1 | tail -1)" || true # an earlier commit's bench may exit non-zero after its output
     seconds=$(python3 -c "print(f'{($(date +%s%N) - $start) / 1e9:.2f}')")
     printf '%-8s %6s s  %s\n' "$([ "$side" = "$root" ] && echo this || echo "$rev")" "$seconds" "${out:0:160}"
   done

@@ -10,7 +10,7 @@ bots="${1:-64}"; seconds="${2:-20}"; seats="${3:-8}"; warmup="${4:-15}"; port=18
 data="$(mktemp -d "${TMPDIR:-/tmp}/agora-load-XXXX")"
 "$root/agora" serve --port "$port" --data "$data" > "$data.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2> /dev/null; wait $pid 2> /dev/null; rm -rf "$data" "$data.log"' EXIT
+trap 'kill $pid 2> /dev/null; wait $pid 2> /dev/null || true; rm -rf "$data" "$data.log"' EXIT
 until curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null 2>&1; do sleep 0.2; done
 if [ "$warmup" -gt 0 ]; then
   "$root/agora" load --url "http://127.0.0.1:$port" --data "$data" --bots "$bots" --seconds "$warmup" --seats "$seats" --warmup 5 > /dev/null

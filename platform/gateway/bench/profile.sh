@@ -25,7 +25,7 @@ if [ "${PROFILE_LOAD:-0}" = 1 ]; then
 fi
 JAVA_OPTS="$load_opts" "$root/agora" load --url "http://127.0.0.1:$port" --data "$data" --bots "$bots" --seconds 15 --seats "$seats" --warmup 5 | tail -1
 kill "$pid"; wait "$pid" 2> /dev/null || true
-[ -n "${PROFILE_KEEP:-}" ] && cp "$out" "$PROFILE_KEEP"
+if [ -n "${PROFILE_KEEP:-}" ]; then cp "$out" "$PROFILE_KEEP"; [ -f "$loadout" ] && cp "$loadout" "$PROFILE_KEEP.load"; fi
 report() {
 python3 - "$1" <<'PY'
 import sys, collections

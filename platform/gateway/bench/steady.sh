@@ -9,7 +9,7 @@ warm="${1:-60}"; secs="${2:-30}"; port=18097
 data="$(mktemp -d "${TMPDIR:-/tmp}/agora-steady-XXXX")"
 "$root/agora" serve --port "$port" --data "$data" > "$data.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2> /dev/null; wait $pid 2> /dev/null; rm -rf "$data" "$data.log" "$data.split"' EXIT
+trap 'kill $pid 2> /dev/null; wait $pid 2> /dev/null || true; rm -rf "$data" "$data.log" "$data.split"' EXIT
 until curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null 2>&1; do sleep 0.2; done
 "$root/agora" load --url "http://127.0.0.1:$port" --data "$data" --bots 64 --seconds $((warm + secs + 10)) --seats 8 --warmup 1 > /dev/null 2>&1 &
 load=$!

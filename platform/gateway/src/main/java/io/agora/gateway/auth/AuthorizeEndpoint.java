@@ -1,5 +1,6 @@
 package io.agora.gateway.auth;
 
+import io.agora.gateway.web.SmallBody;
 import io.agora.gateway.web.TokenBuckets;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Vertx;

@@ -1,6 +1,7 @@
 package io.agora.gateway.auth;
 
 import io.agora.gateway.web.ProblemMappers;
+import io.agora.gateway.web.SmallBody;
 import io.agora.gateway.web.TokenBuckets;
 import io.agora.gateway.web.WireJson;
 import io.agora.wire.TokenResponse;

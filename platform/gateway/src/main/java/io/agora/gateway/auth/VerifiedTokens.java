@@ -57,17 +57,25 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        String token = request.getToken() == null ? null : request.getToken().getToken();
+        SecurityIdentity known = remembered(request.getToken() == null ? null : request.getToken().getToken());
+        return known == null ? Uni.createFrom().nullItem() : Uni.createFrom().item(known);
+    }
+
+    /**
+     * The identity that verifying {@code token} produced, while it is remembered and unexpired; null otherwise (the
+     * token then goes to OIDC, which verifies it, or refuses it as expired).
+     */
+    public SecurityIdentity remembered(String token) {
         Verified v = token == null || capacity == 0 ? null : verified.get(token);
         if (v == null) {
-            return Uni.createFrom().nullItem();
+            return null;
         }
         if (v.expiresAtMillis() <= System.currentTimeMillis()) {
             verified.remove(token, v);
-            return Uni.createFrom().nullItem(); // OIDC refuses it as expired
+            return null;
         }
         hits.increment();
-        return Uni.createFrom().item(v.identity());
+        return v.identity();
     }
 
     @Override

@@ -209,7 +209,7 @@ public class MarketService {
     }
 
     /** Whether this node's table has market {@code marketId}, and {@code bot}'s seat in it when a bot is given. */
-    private boolean knows(String marketId, String bot) {
+    boolean knows(String marketId, String bot) {
         Hosted h = hosted.get(marketId);
         return h != null && (bot == null || h.seats().containsKey(bot));
     }

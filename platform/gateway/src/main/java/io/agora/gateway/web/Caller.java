@@ -22,11 +22,20 @@ public class Caller {
 
     /** The caller's name after charging one request to its bucket. */
     public String admit(SecurityIdentity identity) {
-        String name = name(identity, uiClient);
+        return admit(name(identity));
+    }
+
+    /** Charges one request to the bucket of the caller named {@code name} (429 when it is empty), and returns the name. */
+    public String admit(String name) {
         if (!buckets.take(name)) {
             throw new ProblemException(429, "Authorization", "rate limit: at most " + buckets.perSecond() + " requests per second per client");
         }
         return name;
+    }
+
+    /** The caller's name, without charging a request (see {@link #name(SecurityIdentity, String)}). */
+    public String name(SecurityIdentity identity) {
+        return name(identity, uiClient);
     }
 
     /**

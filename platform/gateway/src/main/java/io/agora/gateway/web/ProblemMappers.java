@@ -94,19 +94,27 @@ public final class ProblemMappers {
 
     @ServerExceptionMapper
     public Response timeout(TimeoutException e) {
-        return problem(503, null, "the platform did not answer in time; retry");
+        return expected(of(e));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return expected(of(e));
+    }
+
+    /**
+     * The problem a failure of a use case answers: its own when it is expected, 503 for a timeout, else 500 with a
+     * generic message (the cause is logged, never sent). For handlers outside JAX-RS, which write it with {@link #write}.
+     */
+    public static ProblemException of(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof ProblemException p) {
-            return expected(p);
+            return p;
         }
         if (cause instanceof TimeoutException) {
-            return timeout((TimeoutException) cause);
+            return new ProblemException(503, null, "the platform did not answer in time; retry");
         }
         LOG.error("unexpected failure", cause);
-        return problem(500, null, "internal error; the request changed nothing it did not acknowledge");
+        return new ProblemException(500, null, "internal error; the request changed nothing it did not acknowledge");
     }
 }

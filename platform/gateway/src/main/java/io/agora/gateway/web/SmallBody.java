@@ -1,4 +1,4 @@
-package io.agora.gateway.auth;
+package io.agora.gateway.web;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Reads the small body of an unauthenticated form request (a token request, a sign-in) under a cap checked as the
- * bytes arrive, so that an oversized or endless body costs a refusal and nothing more.
+ * Reads the small body of a request handled on the Vert.x router (a token request, a sign-in, a report) under a cap
+ * checked as the bytes arrive, so that an oversized or endless body costs a refusal and nothing more.
  */
-final class SmallBody {
+public final class SmallBody {
     private SmallBody() {
     }
 
@@ -19,7 +19,7 @@ final class SmallBody {
      * Reads the body of {@code ctx} as UTF-8 and hands it to {@code onBody}; {@code onRefusal} gets the status and
      * reason when the body is over {@code max} bytes (413), declared so (413), or unreadable (400).
      */
-    static void read(RoutingContext ctx, int max, Consumer<String> onBody, Refusal onRefusal) {
+    public static void read(RoutingContext ctx, int max, Consumer<String> onBody, Refusal onRefusal) {
         HttpServerRequest request = ctx.request();
         String length = request.getHeader("Content-Length");
         if (length != null && !length.isBlank() && tooLong(length, max)) {
@@ -52,7 +52,7 @@ final class SmallBody {
 
     /** A refusal of the body: its HTTP status and why. */
     @FunctionalInterface
-    interface Refusal {
+    public interface Refusal {
         void refuse(int status, String reason);
     }
 
