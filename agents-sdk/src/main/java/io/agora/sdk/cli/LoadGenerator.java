@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code agora load}: real bots, through this SDK, against a running gateway. It registers {@code bots} bots, opens
+ * {@code agora load}: real bots against a running gateway. It registers {@code bots} bots through this SDK, opens
  * markets of {@code seats} seats for them (lockstep: a round clears as soon as every seat reported), and lets every
- * bot wait for its round and submit its true type as fast as the platform answers. After a warm-up it counts
+ * bot wait for its round and submit its true type as fast as the platform answers: on plain sockets by default
+ * ({@link SocketBots}, so that the load generator leaves the shared CPU to the gateway it measures), or through the
+ * SDK's {@link AgoraClient} ({@code --transport sdk}). After a warm-up it counts
  * acknowledged (durable) reports and their latency for {@code seconds}, then prints one JSON line.
  */
 final class LoadGenerator {
@@ -27,8 +29,8 @@ final class LoadGenerator {
     }
 
     /** Runs the load through {@code nodes} (one gateway, or the nodes of one cluster: bot i talks to node i mod n). */
-    static int run(List<URI> nodes, AgoraClient admin, int bots, int seconds, int seats, int warmup, java.io.PrintStream stdout,
-                   java.io.PrintStream err) throws Exception {
+    static int run(List<URI> nodes, AgoraClient admin, int bots, int seconds, int seats, int warmup, boolean sockets,
+                   java.io.PrintStream stdout, java.io.PrintStream err) throws Exception {
         String run = Long.toString(System.currentTimeMillis(), 36);
         List<String> markets = new ArrayList<>();
         List<Integer> marketOf = new ArrayList<>();
@@ -47,19 +49,29 @@ final class LoadGenerator {
             https.add(AgoraClient.defaultHttp());
         }
         List<AgoraClient> clients = new ArrayList<>();
+        List<SocketBots.Bot> socketBots = new ArrayList<>();
         for (int i = 0; i < bots; i++) {
             io.agora.wire.ClientCredentials c = admin.createClient("load-" + run + "-" + i, "bot");
             HttpClient http = https.get(i % https.size());
             URI url = nodes.get(i % nodes.size());
-            clients.add(new AgoraClient(url, new ClientCredentials(url.resolve("/oauth/token"), c.clientId(), c.clientSecret(), http), http));
+            ClientCredentials tokens = new ClientCredentials(url.resolve("/oauth/token"), c.clientId(), c.clientSecret(), http);
+            clients.add(new AgoraClient(url, tokens, http));
+            socketBots.add(new SocketBots.Bot(url, tokens.token(), markets.get(marketOf.get(i))));
         }
-        err.printf("load: %d bots in %d markets of up to %d seats, through %d node(s); %d s warm-up, %d s measured%n", bots, markets.size(),
-                seats, nodes.size(), warmup, seconds);
+        err.printf("load: %d bots in %d markets of up to %d seats, through %d node(s), %s; %d s warm-up, %d s measured%n", bots,
+                markets.size(), seats, nodes.size(), sockets ? "on sockets" : "through the SDK's client", warmup, seconds);
 
         Window window = new Window();
         List<AutoCloseable> streams = new ArrayList<>();
         for (int i = 0; i < bots; i++) {
-            streams.add(play(clients.get(i), markets.get(marketOf.get(i)), window));
+            clients.get(i).join(markets.get(marketOf.get(i)));
+        }
+        if (sockets) {
+            streams.add(new SocketBots(socketBots, window));
+        } else {
+            for (int i = 0; i < bots; i++) {
+                streams.add(play(clients.get(i), markets.get(marketOf.get(i)), window));
+            }
         }
         Thread.sleep(warmup * 1000L);
         long start = System.nanoTime();
@@ -91,12 +103,29 @@ final class LoadGenerator {
     }
 
     /** The measuring window, shared by the bots, with the latencies of the reports acknowledged inside it. */
-    private static final class Window {
+    private static final class Window implements SocketBots.Sink {
         volatile boolean open;
         volatile boolean stop;
         final AtomicLong errors = new AtomicLong();
         private long[] micros = new long[1 << 16];
         private int count;
+
+        @Override
+        public boolean counting() {
+            return open;
+        }
+
+        @Override
+        public void acknowledged(long micros) {
+            record(micros);
+        }
+
+        @Override
+        public void failed() {
+            if (open) {
+                errors.incrementAndGet();
+            }
+        }
 
         synchronized void record(long latencyMicros) {
             if (count == micros.length) {
@@ -118,7 +147,6 @@ final class LoadGenerator {
      */
     private static AutoCloseable play(AgoraClient client, String market, Window window) {
         java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger();
-        client.join(market);
         return client.rounds(market, view -> {
             if (window.stop || !view.collecting() || view.reported() || view.round() <= last.get()) {
                 return;

@@ -133,7 +133,7 @@ public final class SdkMain {
             }
             case "load" -> {
                 Args args = new Args(argv.length > 1 ? java.util.Arrays.copyOfRange(argv, 1, argv.length) : new String[0],
-                        Set.of("url", "data", "bots", "seconds", "seats", "warmup", "also"));
+                        Set.of("url", "data", "bots", "seconds", "seats", "warmup", "also", "transport"));
                 int bots = args.integer("bots", 64, 1);
                 int seconds = args.integer("seconds", 20, 1);
                 int seats = args.integer("seats", 8, 1);
@@ -145,12 +145,17 @@ public final class SdkMain {
                         nodes.add(url(also.strip(), "--also"));
                     }
                 }
-                return LoadGenerator.run(nodes, Local.admin(url(args), args), bots, seconds, seats, warmup, out, err);
+                String transport = args.get("transport", "socket");
+                if (!transport.equals("socket") && !transport.equals("sdk")) {
+                    err.println("error: --transport must be socket (HTTP/1.1 on plain sockets) or sdk (the SDK's client), not '" + transport + "'");
+                    return 2;
+                }
+                return LoadGenerator.run(nodes, Local.admin(url(args), args), bots, seconds, seats, warmup, transport.equals("socket"), out, err);
             }
             default -> {
                 err.println("usage: agora bots create NAME | agora markets create [--mechanism ID --params JSON] | agora markets dataset MARKET"
                         + " [--out FILE] | agora mechanisms"
-                        + " | agora bot run --market M --client-id ID --secret S | agora load --bots N --seconds S [--also URL,URL]");
+                        + " | agora bot run --market M --client-id ID --secret S | agora load --bots N --seconds S [--also URL,URL] [--transport socket|sdk]");
                 return 2;
             }
         }
