@@ -37,7 +37,7 @@ public final class SdkMain {
     }
 
     /** Runs a command with the given streams and returns the exit code; errors become one line on {@code err}. */
-    static int run(String[] argv, PrintStream out, PrintStream err) {
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
         try {
             return dispatch(argv, out, err);
         } catch (Exception e) {
