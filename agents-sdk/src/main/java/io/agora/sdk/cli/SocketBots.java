@@ -229,8 +229,8 @@ final class SocketBots implements AutoCloseable {
 
         abstract void received() throws IOException;
 
-        /** The status of the response whose headers are {@code [start, end)}. */
-        int status(int end) {
+        /** The status of the response whose headers start the input. */
+        int status() {
             String line = in.ascii(in.start, in.lineEnd(in.start) - 2);
             if (!line.startsWith("HTTP/1.1 ") || line.length() < 12) {
                 throw new IllegalStateException("not an HTTP/1.1 response: " + line);
@@ -242,24 +242,21 @@ final class SocketBots implements AutoCloseable {
     /** A bot's report connection: answers arrive in the order the reports were sent. */
     private final class Reports extends Connection {
         private final ArrayDeque<Long> sent = new ArrayDeque<>();
-        private final byte[] prefix;
-        private final byte[] headers;
+        private final String path;
+        private final String headers;
 
         Reports(Bot bot, SocketChannel channel) {
             super(bot, channel);
-            prefix = ("POST /api/markets/" + bot.market() + "/rounds/").getBytes(StandardCharsets.US_ASCII);
-            headers = (" HTTP/1.1\r\nHost: " + host(bot.node()) + "\r\nAuthorization: Bearer " + bot.token()
-                    + "\r\nContent-Type: application/json\r\n").getBytes(StandardCharsets.US_ASCII);
+            path = "POST /api/markets/" + bot.market() + "/rounds/";
+            headers = "/reports HTTP/1.1\r\nHost: " + host(bot.node()) + "\r\nAuthorization: Bearer " + bot.token()
+                    + "\r\nContent-Type: application/json\r\n";
         }
 
         void submit(int round, byte[] body) throws IOException {
-            byte[] rest = ("/reports".concat(new String(headers, StandardCharsets.US_ASCII)) + "Idempotency-Key: r" + round
-                    + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] number = Integer.toString(round).getBytes(StandardCharsets.US_ASCII);
-            byte[] request = Arrays.copyOf(prefix, prefix.length + number.length + rest.length + body.length);
-            System.arraycopy(number, 0, request, prefix.length, number.length);
-            System.arraycopy(rest, 0, request, prefix.length + number.length, rest.length);
-            System.arraycopy(body, 0, request, prefix.length + number.length + rest.length, body.length);
+            byte[] head = (path + round + headers + "Idempotency-Key: r" + round + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] request = Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, request, head.length, body.length);
             sent.add(System.nanoTime());
             send(request);
         }
@@ -275,7 +272,7 @@ final class SocketBots implements AutoCloseable {
                 if (in.end - headersEnd < length) {
                     return;
                 }
-                int status = status(headersEnd);
+                int status = status();
                 Long sentAt = sent.poll();
                 in.start = headersEnd + length;
                 if (sentAt != null && sink.counting()) {
@@ -321,7 +318,7 @@ final class SocketBots implements AutoCloseable {
                 if (headersEnd < 0) {
                     return;
                 }
-                int status = status(headersEnd);
+                int status = status();
                 if (status != 200) {
                     throw new IllegalStateException("the round stream of market " + bot.market() + " answered " + status);
                 }
