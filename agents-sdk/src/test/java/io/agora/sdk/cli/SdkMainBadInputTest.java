@@ -25,6 +25,7 @@ class SdkMainBadInputTest {
     void numbersAreCheckedWithTheirRule() {
         refused("--seats: must be a whole number, got 'two'", "markets", "create", "--seats", "two");
         refused("--bots: must be >= 1, got 0", "load", "--bots", "0");
+        refused("--transport must be socket (HTTP/1.1 on plain sockets) or sdk (the SDK's client), not 'udp'", "load", "--transport", "udp");
         refused("--lambda: must be a number, got 'big'", "markets", "create", "--lambda", "big");
         refused("--lambda: must be a positive number, got -1", "markets", "create", "--lambda", "-1");
     }
