@@ -1,6 +1,5 @@
 package io.agora.gateway.market;
 
-import io.agora.gateway.web.WireJson;
 import io.agora.runtime.market.MarketJournal;
 import io.agora.runtime.market.SettledRound;
 import io.smallrye.mutiny.Uni;
@@ -9,7 +8,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,45 +41,19 @@ public class PgMarketJournal implements MarketJournal {
                 .execute(Tuple.of(marketId, round)).replaceWithVoid().subscribeAsCompletionStage();
     }
 
-    /** One market's batch waiting for the shared write. */
+    /** One market's batch of reports waiting for the shared write. */
     private record Batch(String marketId, int round, List<ReceivedReport> reports, CompletableFuture<List<Stored>> answer) {
     }
 
-    /** Batches of all markets that arrived while a write was in flight; written together by the next one. */
-    private List<Batch> waiting = new ArrayList<>();
-    private boolean writing;
+    /** Batches of all markets; one statement stores every batch that arrived while the previous one was in flight. */
+    private final CombinedWrites<Batch> reportWrites = new CombinedWrites<>(Batch::marketId, this::write);
 
-    /**
-     * Stores a market's batch of reports. Batches of all markets share one writer: while a write is in flight, the
-     * batches that arrive wait and then go into one statement together, so that PostgreSQL commits once for many
-     * markets instead of once per market.
-     */
+    /** Stores a market's batch of reports, in one statement with the batches of other markets that wait meanwhile. */
     @Override
     public CompletionStage<List<Stored>> reportsReceived(String marketId, int round, List<ReceivedReport> reports) {
         Batch batch = new Batch(marketId, round, reports, new CompletableFuture<>());
-        boolean start;
-        synchronized (this) {
-            waiting.add(batch);
-            start = !writing;
-            writing = true;
-        }
-        if (start) {
-            writeWaiting();
-        }
+        reportWrites.add(batch);
         return batch.answer();
-    }
-
-    private void writeWaiting() {
-        List<Batch> batches;
-        synchronized (this) {
-            batches = waiting;
-            waiting = new ArrayList<>();
-            if (batches.isEmpty()) {
-                writing = false;
-                return;
-            }
-        }
-        write(batches).whenComplete((ignored, error) -> writeWaiting());
     }
 
     private CompletionStage<Void> write(List<Batch> batches) {
@@ -183,69 +155,68 @@ public class PgMarketJournal implements MarketJournal {
                 });
     }
 
-    /**
-     * One statement (so one round trip and one implicit transaction): the round, every seat's result, the ledger
-     * entries, and the market's next round. Foreign keys are checked at the end of the statement.
-     */
+    /** One market's settled round waiting for the shared write. */
+    private record Settle(String marketId, SettledRound round, int next, CompletableFuture<Void> answer) {
+    }
+
+    /** Settled rounds of all markets, written together like reports. */
+    private final CombinedWrites<Settle> settleWrites = new CombinedWrites<>(Settle::marketId, this::settle);
+
     @Override
     public CompletionStage<Void> roundSettled(String marketId, SettledRound round, int nextRound) {
-        int n = round.seats().size();
-        String[] seats = new String[n];
-        String[] bots = new String[n];
-        Boolean[] missed = new Boolean[n];
-        Double[] values = new Double[n];
-        Double[] payments = new Double[n];
-        Double[] utilities = new Double[n];
-        Double[] gaps = new Double[n];
-        List<String> accounts = new ArrayList<>();
-        List<String> amounts = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            SettledRound.SeatResult s = round.seats().get(i);
-            seats[i] = s.seat();
-            bots[i] = s.bot();
-            missed[i] = s.missed();
-            values[i] = s.value();
-            payments[i] = s.payment();
-            utilities[i] = s.utility();
-            gaps[i] = s.honestyGap();
-            if (s.payment() != 0) {
-                // Two entries per payment: the bot's account pays, the market's receives. BigDecimal.valueOf gives
-                // the shortest decimal that reads back as the double; the pair cancels exactly in numeric.
-                BigDecimal paid = BigDecimal.valueOf(s.payment());
-                accounts.add("bot:" + s.bot());
-                amounts.add(paid.negate().toPlainString());
-                accounts.add("market:" + marketId);
-                amounts.add(paid.toPlainString());
+        Settle settle = new Settle(marketId, round, nextRound, new CompletableFuture<>());
+        settleWrites.add(settle);
+        return settle.answer();
+    }
+
+    /**
+     * Writes settled rounds of several markets in one statement, so one round trip and one commit: the rounds, every
+     * seat's result, the ledger entries, and each market's next round. When it fails, each round is written again on
+     * its own, so that one market's bad round does not fail the others.
+     */
+    private CompletionStage<Void> settle(List<Settle> settles) {
+        return settleStatement(settles).handle((ok, error) -> {
+            if (error == null) {
+                settles.forEach(s -> s.answer().complete(null));
+                return CompletableFuture.<Void>completedFuture(null);
             }
-        }
+            if (settles.size() == 1) {
+                settles.get(0).answer().completeExceptionally(error);
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            CompletionStage<Void> alone = CompletableFuture.completedFuture(null);
+            for (Settle s : settles) {
+                alone = alone.thenCompose(ignored -> settle(List.of(s)));
+            }
+            return alone;
+        }).thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<Void> settleStatement(List<Settle> settles) {
+        SettleColumns c = new SettleColumns();
+        settles.forEach(settle -> c.add(settle.marketId(), settle.round(), settle.next()));
         // Idempotent: a retry after a write that committed but whose answer was lost finds the round stored, inserts
-        // nothing (no results, no ledger entries twice) and succeeds, instead of failing on the key forever.
+        // nothing for it (no results, no ledger entries twice) and succeeds, instead of failing on the key forever.
+        // Foreign keys are checked at the end of the statement.
         String sql = """
                 with settled as (
                     insert into rounds (market_id, round, status, policy, failure, mechanism_state, preferences, settled_at)
-                    values ($1, $2, $3, $4, $5, $16, $17, now())
-                    on conflict (market_id, round) do nothing returning 1),
+                    select *, now() from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                    on conflict (market_id, round) do nothing returning market_id, round),
                 results as (
                     insert into seat_results (market_id, round, seat_id, bot, missed, value, payment, utility, honesty_gap)
-                    select $1, $2, * from unnest($6::text[], $7::text[], $8::bool[], $9::float8[], $10::float8[], $11::float8[],
-                                                 $18::float8[])
-                    where exists (select 1 from settled)),
+                    select t.* from unnest($8::text[], $9::int[], $10::text[], $11::text[], $12::bool[], $13::float8[],
+                                           $14::float8[], $15::float8[], $16::float8[]) as t(m, r, s, b, x, v, p, u, g)
+                    join settled on settled.market_id = t.m and settled.round = t.r),
                 ledger as (
                     insert into ledger_entries (market_id, round, account, amount, created_at)
-                    select $1, $2, a, m::numeric, now() from unnest($12::text[], $13::text[]) with ordinality as t(a, m, o)
-                    where exists (select 1 from settled) order by o)
-                update markets set current_round = $14, status = $15 where id = $1 and status = 'open'""";
-        Tuple args = Tuple.tuple(List.of(marketId, round.round(), round.failure() == null ? "cleared" : "failed"));
-        args.addValue(round.policy() == null ? null : java.util.Arrays.toString(round.policy()));
-        args.addValue(round.failure());
-        args.addValue(seats).addValue(bots).addValue(missed).addValue(values).addValue(payments).addValue(utilities);
-        args.addValue(accounts.toArray(String[]::new)).addValue(amounts.toArray(String[]::new));
-        args.addValue(nextRound == 0 ? round.round() : nextRound).addValue(nextRound == 0 ? "finished" : "open");
-        args.addValue(round.state());
-        args.addValue(round.pairs().isEmpty() ? null : WireJson.write(round.pairs().stream()
-                .map(p -> new PairJson(p.chosen(), p.rejected(), p.weight(), p.annotator())).toList()));
-        args.addValue(gaps);
-        return pool.preparedQuery(sql).execute(args).replaceWithVoid().subscribeAsCompletionStage();
+                    select t.m, t.r, t.a, t.x::numeric, now()
+                    from unnest($17::text[], $18::int[], $19::text[], $20::text[]) with ordinality as t(m, r, a, x, o)
+                    join settled on settled.market_id = t.m and settled.round = t.r order by t.o)
+                update markets set current_round = t.n, status = t.s
+                from unnest($21::text[], $22::int[], $23::text[]) as t(id, n, s)
+                where markets.id = t.id and markets.status = 'open'""";
+        return pool.preparedQuery(sql).execute(c.tuple()).replaceWithVoid().subscribeAsCompletionStage();
     }
 
     @Override
