@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.typed.Cluster;
 
 import java.time.Instant;
 import java.util.concurrent.Flow.Processor;
@@ -29,8 +30,9 @@ import java.util.function.Predicate;
  * of {@code /q/metrics}. Called on actor threads; nothing here blocks.
  *
  * <p>A market lives on one node of the cluster, and its streams may be read on any node: what a market publishes goes
- * to a cluster-wide topic ({@value #TOPIC}), and each node's subscriber hands it to the streams open on that node. The
- * counters count on the node that hosts the market.
+ * to the streams open on its own node at once and, when the cluster has other nodes, to a cluster-wide topic
+ * ({@value #TOPIC}), whose subscriber on each other node hands it to the streams open there. The counters count on
+ * the node that hosts the market.
  */
 @ApplicationScoped
 public class MarketEvents implements Market.Listener {
@@ -46,12 +48,16 @@ public class MarketEvents implements Market.Listener {
      * @param deadline the round's deadline (round-opened)
      * @param policy   the round's outcome (round-cleared)
      * @param types    every seat's private type (round-opened; each bot's stream gets its own only)
+     * @param origin   the address of the node that published it
      */
     public record Published(MarketEventType type, String marketId, int round, Instant deadline, double[] policy,
-                            Map<String, Report> types) implements CborSerializable {
+                            Map<String, Report> types, String origin) implements CborSerializable {
     }
 
     private final ActorRef<Topic.Command<Published>> topic;
+    private final Cluster cluster;
+    /** This node's address, which its events carry. */
+    private final String self;
     /** Events held per subscriber while its connection is slow; beyond that its stream fails (and only its). */
     private static final int BUFFER = 4096;
     // One pair of processors per market, so that an event reaches only the streams of its own market (a stream per
@@ -80,8 +86,12 @@ public class MarketEvents implements Market.Listener {
         failed = Counter.builder("agora.rounds.failed").description("rounds whose mechanism failed").register(registry);
         reports = Counter.builder("agora.reports.stored").description("reports stored and acknowledged").register(registry);
         topic = platform.spawn(Topic.create(Published.class, TOPIC), "market-events-topic").toCompletableFuture().join();
+        cluster = Cluster.get(platform.system());
+        self = cluster.selfMember().address().toString();
         ActorRef<Published> subscriber = platform.spawn(Behaviors.receive(Published.class).onMessage(Published.class, p -> {
-            deliver(p);
+            if (!self.equals(p.origin())) {
+                deliver(p); // this node's own events were delivered when they were published
+            }
             return Behaviors.same();
         }).build(), "market-events-subscriber").toCompletableFuture().join();
         topic.tell(Topic.subscribe(subscriber));
@@ -117,14 +127,14 @@ public class MarketEvents implements Market.Listener {
     @Override
     public void roundOpened(String marketId, int round, Instant deadline, Map<String, Report> types) {
         openedCount.increment();
-        topic.tell(Topic.publish(new Published(MarketEventType.ROUND_OPENED, marketId, round, deadline, null, types)));
+        publish(new Published(MarketEventType.ROUND_OPENED, marketId, round, deadline, null, types, self));
     }
 
     @Override
     public void roundSettled(String marketId, SettledRound round) {
         (round.failure() == null ? cleared : failed).increment();
-        topic.tell(Topic.publish(new Published(round.failure() == null ? MarketEventType.ROUND_CLEARED : MarketEventType.ROUND_FAILED,
-                marketId, round.round(), null, round.policy(), null)));
+        publish(new Published(round.failure() == null ? MarketEventType.ROUND_CLEARED : MarketEventType.ROUND_FAILED,
+                marketId, round.round(), null, round.policy(), null, self));
     }
 
     @Override
@@ -134,7 +144,20 @@ public class MarketEvents implements Market.Listener {
 
     @Override
     public void marketEnded(String marketId, String status, int round) {
-        topic.tell(Topic.publish(new Published(MarketEventType.ended(MarketPhase.of(status)), marketId, round, null, null, null)));
+        publish(new Published(MarketEventType.ended(MarketPhase.of(status)), marketId, round, null, null, null, self));
+    }
+
+    /**
+     * Hands what a market on this node published to this node's streams at once, and to the other nodes through the
+     * topic when there are any: the topic's two actor hops per event (topic, then subscriber) cost a node of its own
+     * thread wake-ups under load. Other nodes' topics learn of this one through the receptionist, seconds after a
+     * node joins, so skipping the topic while this node is alone loses nothing a later node could have received.
+     */
+    private void publish(Published p) {
+        deliver(p);
+        if (cluster.state().members().size() > 1) {
+            topic.tell(Topic.publish(p));
+        }
     }
 
     private Channels channel(String marketId) {

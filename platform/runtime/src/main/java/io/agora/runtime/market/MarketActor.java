@@ -46,13 +46,16 @@ import java.util.SplittableRandom;
  * the journal), {@link FullInformationQueue} (who is asked last) and {@link Clearing} (the mechanism's call).
  *
  * <p>Length: over 300 lines because seating, opening, reporting, the deadline, clearing (handed off the actor's
- * thread for bot markets, and taken back as {@code ClearingDone}), settling, closing and recovery share one actor's
+ * thread for bot markets whose clearing is not known to be quick, and taken back as {@code ClearingDone}), settling, closing and recovery share one actor's
  * state; each handler is short and the state they share is the actor's alone. The clearing's work itself is
  * {@code work}, a function of its arguments, so the hand-off needs no state of its own.
  */
 final class MarketActor extends AbstractBehavior<Command> {
     /** How many settled rounds a market answers {@link Market.GetResult} for (the ledger of record is the journal). */
     static final int RESULTS_KEPT = 64;
+
+    /** A bot market whose last clearing took less than this clears the next round on its own thread. */
+    private static final long QUICK_CLEARING_NANOS = 1_000_000;
 
     private record Written(List<ReportIntake.Pending> batch, List<Stored> stored, Throwable error) implements Command {
     }
@@ -70,7 +73,7 @@ final class MarketActor extends AbstractBehavior<Command> {
     private record Settled(SettledRound round, int next, Throwable error) implements Command {
     }
 
-    private record ClearingDone(RoundBook round, Work work, Throwable error) implements Command {
+    private record ClearingDone(RoundBook round, Timed work, Throwable error) implements Command {
     }
 
     private record ClosedWritten(ActorRef<Market.CloseReply> replyTo, Throwable error) implements Command {
@@ -120,6 +123,11 @@ final class MarketActor extends AbstractBehavior<Command> {
      * of 10^12 would hide an overdraft of 10^-4.
      */
     private BigDecimal balance;
+    /**
+     * How long this bot market's last clearing took on the blocking dispatcher or on its own thread; unknown (the
+     * largest value) before the first and after one that failed.
+     */
+    private long lastClearingNanos = Long.MAX_VALUE;
     /** The preference pairs of the round last cleared, for its journal entry. */
     private List<PreferencePair> pairs = List.of();
 
@@ -556,24 +564,40 @@ final class MarketActor extends AbstractBehavior<Command> {
             timers.cancel(new DeadlinePassed(done.round()));
         }
         Measure measure = openedBy != null ? openedBy.measure() : rules.measuresHonesty() ? Measure.HONESTY : Measure.NONE;
-        if (rules.selfDriven()) {
+        if (rules.selfDriven() && lastClearingNanos >= QUICK_CLEARING_NANOS) {
             // A bot market's clearing may train a language model for seconds or minutes (em-dpo): it runs on the
             // blocking dispatcher, off the market's thread, and the market takes no reports meanwhile (phase
             // CLEARING). Only that task touches the mechanism until its result comes back as a message.
             GuardedMechanism m = mechanism;
             BigDecimal left = balance;
-            java.util.concurrent.CompletableFuture<Work> work = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> work(m, done, measure, left), getContext().getSystem().dispatchers().lookup(DispatcherSelector.blocking()));
+            java.util.concurrent.CompletableFuture<Timed> work = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> timed(m, done, measure, left), getContext().getSystem().dispatchers().lookup(DispatcherSelector.blocking()));
             getContext().pipeToSelf(work, (w, error) -> new ClearingDone(done, w, error));
             return;
         }
+        // Hosted markets, and bot markets whose last clearing was quick: the two hand-offs would cost more than the
+        // clearing (the lockstep speed of hosted experiments, and a tenth of a loaded gateway's throughput). A bot
+        // market whose clearing turns slow costs its own thread that once, then clears off it again.
         RoundEvent event;
+        lastClearingNanos = Long.MAX_VALUE;
         try {
-            event = cleared(done, work(mechanism, done, measure, balance));
+            Timed t = timed(mechanism, done, measure, balance);
+            lastClearingNanos = t.nanos();
+            event = cleared(done, t.work());
         } catch (PluginFailureException | InvalidInputException e) {
             event = new RoundFailed(done.round(), e.getMessage(), done.missed(), done.faults());
         }
         finish(done, openedBy, event);
+    }
+
+    /** The clearing's work and how long it took. */
+    private record Timed(Work work, long nanos) {
+    }
+
+    private Timed timed(GuardedMechanism m, RoundBook done, Measure measure, BigDecimal left) {
+        long start = System.nanoTime();
+        Work work = work(m, done, measure, left);
+        return new Timed(work, System.nanoTime() - start);
     }
 
     private Behavior<Command> onClearingDone(ClearingDone d) {
@@ -582,8 +606,9 @@ final class MarketActor extends AbstractBehavior<Command> {
         }
         RoundEvent event;
         Throwable error = d.error() instanceof java.util.concurrent.CompletionException ? d.error().getCause() : d.error();
+        lastClearingNanos = error == null ? d.work().nanos() : Long.MAX_VALUE;
         if (error == null) {
-            event = cleared(d.round(), d.work());
+            event = cleared(d.round(), d.work().work());
         } else if (error instanceof PluginFailureException || error instanceof InvalidInputException) {
             event = new RoundFailed(d.round().round(), error.getMessage(), d.round().missed(), d.round().faults());
         } else {

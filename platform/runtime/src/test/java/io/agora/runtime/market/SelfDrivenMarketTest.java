@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,34 @@ class SelfDrivenMarketTest {
         }
         assertThat(await(market, a, 1).round()).isEqualTo(2);
         assertThat(journal.settled).hasSize(1);
+    }
+
+    /**
+     * A bot market's first clearing runs off its thread (its cost is unknown); once a clearing was quick the next runs
+     * on the market's own thread, and after one that was slow the next goes off it again. The outcomes are the same
+     * either way.
+     */
+    @Test
+    void quickClearingsRunOnTheMarketsThreadAndASlowOneSendsTheNextOffIt() {
+        MemoryJournal journal = new MemoryJournal();
+        ActorRef<Market.Command> market = market(spec(2, Duration.ofSeconds(30)), journal, null);
+        String a = join(market, "alice");
+        String b = join(market, "bob");
+        await(market, a, 0);
+        List<Boolean> offThread = new ArrayList<>();
+        try {
+            for (int r = 1; r <= 4; r++) {
+                TestMechanism.slowMillis = r == 3 ? 20 : 0;
+                submit(market, r, report(a, "k" + r, 0.9));
+                submit(market, r, report(b, "k" + r, 0.2));
+                assertThat(await(market, a, r).round()).isEqualTo(r + 1);
+                offThread.add(TestMechanism.clearedOn.getName().contains("blocking"));
+            }
+        } finally {
+            TestMechanism.slowMillis = 0;
+        }
+        assertThat(offThread).containsExactly(true, false, false, true);
+        assertThat(journal.settled).extracting(s -> s.seats().get(0).payment()).containsOnly(1.0);
     }
 
     @Test

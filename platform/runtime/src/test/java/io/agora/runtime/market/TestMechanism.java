@@ -45,6 +45,8 @@ final class TestMechanism implements Mechanism {
     /** When set, clear waits for it to open (a clearing that trains for a long time) and records its thread. */
     static volatile java.util.concurrent.CountDownLatch gate;
     static volatile Thread clearedOn;
+    /** When positive, clear takes at least this long (a clearing that is slow once). */
+    static volatile long slowMillis;
 
     @Override
     public ReportShape reportShape(Parameters params) {
@@ -76,6 +78,13 @@ final class TestMechanism implements Mechanism {
                     throw new IllegalStateException("cannot clear");
                 }
                 clearedOn = Thread.currentThread();
+                if (slowMillis > 0) {
+                    try {
+                        Thread.sleep(slowMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 java.util.concurrent.CountDownLatch g = gate;
                 if (g != null) {
                     try {
