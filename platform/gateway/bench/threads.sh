@@ -11,7 +11,7 @@ pid=$!
 trap 'kill $pid 2> /dev/null; wait $pid 2> /dev/null || true; rm -rf "$data" "$data.log" "$data.0" "$data.1"' EXIT
 until curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null 2>&1; do sleep 0.2; done
 gateway=$(pgrep -f 'gateway/target/quarkus-app/quarkus-run.jar' | head -1)
-snap() { for t in /proc/"$gateway"/task/*; do echo "$(tr ' ' '_' < "$t/comm" 2> /dev/null) $(awk '{print $14 + $15}' "$t/stat" 2> /dev/null)"; done; }
+snap() { for t in /proc/"$gateway"/task/*; do echo "$(tr ' ' '_' 2> /dev/null < "$t/comm") $(awk '{print $14 + $15}' "$t/stat" 2> /dev/null)"; done; }
 if [ "$warm" -gt 0 ]; then
   "$root/agora" load --url "http://127.0.0.1:$port" --data "$data" --bots 64 --seconds "$warm" --seats 8 --warmup 5 > /dev/null
 fi
