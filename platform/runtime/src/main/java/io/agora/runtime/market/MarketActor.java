@@ -46,9 +46,9 @@ import java.util.SplittableRandom;
  * the journal), {@link FullInformationQueue} (who is asked last) and {@link Clearing} (the mechanism's call).
  *
  * <p>Length: over 300 lines because seating, opening, reporting, the deadline, clearing (handed off the actor's
- * thread for bot markets whose clearing is not known to be quick, and taken back as {@code ClearingDone}), settling, closing and recovery share one actor's
- * state; each handler is short and the state they share is the actor's alone. The clearing's work itself is
- * {@code work}, a function of its arguments, so the hand-off needs no state of its own.
+ * thread for bot markets whose clearing is not known to be quick, and taken back as {@code ClearingDone}), settling,
+ * closing and recovery share one actor's state; each handler is short and the state they share is the actor's alone.
+ * The clearing's work itself is {@code work}, a function of its arguments, so the hand-off needs no state of its own.
  */
 final class MarketActor extends AbstractBehavior<Command> {
     /** How many settled rounds a market answers {@link Market.GetResult} for (the ledger of record is the journal). */
@@ -576,7 +576,7 @@ final class MarketActor extends AbstractBehavior<Command> {
             return;
         }
         // Hosted markets, and bot markets whose last clearing was quick: the two hand-offs would cost more than the
-        // clearing (the lockstep speed of hosted experiments, and a tenth of a loaded gateway's throughput). A bot
+        // clearing (the lockstep speed of hosted experiments; thread wake-ups a loaded gateway pays per round). A bot
         // market whose clearing turns slow costs its own thread that once, then clears off it again.
         RoundEvent event;
         lastClearingNanos = Long.MAX_VALUE;
