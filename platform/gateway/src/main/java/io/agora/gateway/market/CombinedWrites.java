@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -14,7 +15,7 @@ import java.util.function.Function;
  * carries one item and starts at once; under heavy load the writes grow instead of queueing up. One write holds at
  * most one item per market (the key): a market's items are written in the order they came.
  *
- * @param <T> an item; the write completes each item's own answer
+ * @param <T> an item; the write completes each item's own answer, also when it fails
  */
 final class CombinedWrites<T> {
     private final Function<T, String> market;
@@ -53,7 +54,13 @@ final class CombinedWrites<T> {
                 return;
             }
         }
-        write.apply(items).whenComplete((ignored, error) -> writeWaiting());
+        CompletionStage<?> written;
+        try {
+            written = write.apply(items);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e); // a write that throws must not stop the queue for every market
+        }
+        written.whenComplete((ignored, error) -> writeWaiting());
     }
 
     /** The waiting items of distinct markets, in arrival order; a market's later items stay for the next write. */

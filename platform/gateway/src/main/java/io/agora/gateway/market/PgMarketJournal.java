@@ -57,6 +57,15 @@ public class PgMarketJournal implements MarketJournal {
     }
 
     private CompletionStage<Void> write(List<Batch> batches) {
+        try {
+            return insert(batches);
+        } catch (RuntimeException e) {
+            batches.forEach(b -> b.answer().completeExceptionally(e)); // each market fails its batch and says so
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private CompletionStage<Void> insert(List<Batch> batches) {
         int n = 0;
         for (Batch b : batches) {
             n += b.reports().size();
@@ -175,7 +184,13 @@ public class PgMarketJournal implements MarketJournal {
      * its own, so that one market's bad round does not fail the others.
      */
     private CompletionStage<Void> settle(List<Settle> settles) {
-        return settleStatement(settles).handle((ok, error) -> {
+        CompletionStage<Void> statement;
+        try {
+            statement = settleStatement(settles);
+        } catch (RuntimeException e) {
+            statement = CompletableFuture.failedFuture(e); // answered below like a failed write
+        }
+        return statement.handle((ok, error) -> {
             if (error == null) {
                 settles.forEach(s -> s.answer().complete(null));
                 return CompletableFuture.<Void>completedFuture(null);

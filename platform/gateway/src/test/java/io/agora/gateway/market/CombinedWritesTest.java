@@ -53,6 +53,21 @@ class CombinedWritesTest {
     }
 
     @Test
+    void aWriteThatThrowsDoesNotStopTheQueue() {
+        List<List<String>> seen = new ArrayList<>();
+        CombinedWrites<Item> throwing = new CombinedWrites<>(Item::market, items -> {
+            seen.add(items.stream().map(Item::name).toList());
+            if (seen.size() == 1) {
+                throw new IllegalStateException("bad item");
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+        throwing.add(new Item("a", "a1"));
+        throwing.add(new Item("b", "b1"));
+        assertThat(seen).containsExactly(List.of("a1"), List.of("b1"));
+    }
+
+    @Test
     void aFailedWriteDoesNotStopTheQueue() {
         queue.add(new Item("a", "a1"));
         queue.add(new Item("b", "b1"));
