@@ -149,8 +149,8 @@ public class MarketEvents implements Market.Listener {
 
     /**
      * Hands what a market on this node published to this node's streams at once, and to the other nodes through the
-     * topic when there are any: the topic's two actor hops per event (topic, then subscriber) cost a node of its own
-     * thread wake-ups under load. Other nodes' topics learn of this one through the receptionist, seconds after a
+     * topic when there are any: the topic's two actor hops per event (topic, then subscriber) would cost this node
+     * thread wake-ups under load for nothing. Other nodes' topics learn of this one through the receptionist, seconds after a
      * node joins, so skipping the topic while this node is alone loses nothing a later node could have received.
      */
     private void publish(Published p) {
